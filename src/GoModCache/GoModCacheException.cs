@@ -1,0 +1,30 @@
+using System;
+
+namespace GoModCache;
+
+/// <summary>
+/// Thrown when Go, its environment or one of its caches is not what the engine needs.
+/// The message always names the problem and, where it can, what to do about it.
+/// </summary>
+public class GoModCacheException : Exception
+{
+    /// <summary>Initializes a new instance of the <see cref="GoModCacheException"/> class.</summary>
+    public GoModCacheException()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="GoModCacheException"/> class.</summary>
+    /// <param name="message">What went wrong.</param>
+    public GoModCacheException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="GoModCacheException"/> class.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public GoModCacheException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
