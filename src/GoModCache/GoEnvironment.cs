@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace GoModCache;
 
 /// <summary>
-/// A typed view of <c>go env -json</c>, read once. Paths the engine relies on are checked: a cache path
+/// A typed view of <c>go env -json</c> (the variables in <see cref="Variables"/>), read once. Paths the engine relies on are checked: a cache path
 /// that is empty or not absolute is an error that names the variable, as Go itself refuses such values
 /// when it builds.
 /// </summary>
@@ -32,6 +32,14 @@ public sealed class GoEnvironment
             }
         }
     }
+
+    /// <summary>The variables <see cref="Load"/> asks Go for (a Go that predates one prints it empty).</summary>
+    public static IReadOnlyList<string> Variables { get; } =
+    [
+        "GOMODCACHE", "GOCACHE", "GOPATH", "GOROOT", "GOFLAGS", "GOVERSION", "GOTOOLCHAIN", "GOPROXY",
+        "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOOS", "GOARCH", "GOHOSTOS",
+        "GOHOSTARCH", "GOEXE", "GOMOD", "GOWORK", "GOENV", "GO111MODULE", "CGO_ENABLED",
+    ];
 
     /// <summary>Gets the go command these values came from.</summary>
     public string GoExecutable { get; }
@@ -100,14 +108,26 @@ public sealed class GoEnvironment
     public static GoEnvironment Load(GoCommand go)
     {
         ArgumentNullException.ThrowIfNull(go);
-        string[] args = ["env", "-json"];
+        // Named variables only: a bare 'go env -json' also works out the costly ones (it runs the C
+        // compiler and, from Go 1.21 on, needs the build cache), which the engine never reads.
+        string[] args = ["env", "-json", .. Variables];
         var result = go.Run(args);
         if (!result.Succeeded)
         {
             throw new GoModCacheException("Could not read Go's environment: " + go.Describe(args, result));
         }
 
-        return Parse(go.Executable, result.StandardOutput);
+        var environment = Parse(go.Executable, result.StandardOutput);
+
+        // Go prints GOCACHE=off both when the user switched the build cache off and when it rejected the
+        // value it was given (a relative path); in the second case every build fails, so say why now.
+        var requested = go.Environment.TryGetValue("GOCACHE", out var value) ? value : System.Environment.GetEnvironmentVariable("GOCACHE");
+        if (environment.BuildCacheDisabled && !string.IsNullOrEmpty(requested) && !string.Equals(requested, "off", StringComparison.Ordinal))
+        {
+            throw new GoModCacheException($"GOCACHE '{requested}' is not an absolute path; Go ignores it and every build fails ('GOCACHE is not an absolute path'). Set GOCACHE to an absolute path.");
+        }
+
+        return environment;
     }
 
     /// <summary>Builds the typed view from the JSON that <c>go env -json</c> printed.</summary>

@@ -117,7 +117,9 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
 {
     public static List<DirEntry> List(string directory)
     {
-        var entries = new FileSystemEnumerable<DirEntry>(
+        try
+        {
+            return [.. new FileSystemEnumerable<DirEntry>(
             directory,
             (ref FileSystemEntry e) =>
             {
@@ -125,10 +127,7 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
                 var dir = !link && e.IsDirectory;
                 return new DirEntry(e.FileName.ToString(), e.ToFullPath(), dir, link, dir || link ? 0 : e.Length);
             },
-            TreeSize.AllEntries(recurse: false));
-        try
-        {
-            return [.. entries];
+            TreeSize.AllEntries(recurse: false))];
         }
         catch (DirectoryNotFoundException)
         {

@@ -1,0 +1,40 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+
+namespace GoModCache.TestSupport;
+
+/// <summary>
+/// Independent measurements of a tree, taken with GNU find rather than with the engine's own code,
+/// so that tests compare the engine against something it does not share code with.
+/// </summary>
+public static class DiskOracle
+{
+    /// <summary>Total bytes and count of the regular files below a path (symlinks not followed).</summary>
+    public static (long Bytes, long Files) RegularFiles(string path)
+    {
+        var output = Run("find", "-P", path, "-type", "f", "-printf", "%s\\n");
+        var sizes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        return (sizes.Sum(), sizes.Count);
+    }
+
+    public static string Run(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr}");
+        }
+
+        return stdout.Result;
+    }
+}
