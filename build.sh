@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The repository's build: restores the local Cake tool and runs build/build.cake.
+#   ./build.sh --target=Sample   build the bundled sample through the addin and print the cache report
+#   ./build.sh --target=Test     build everything and run every test
+# Go is needed. When it is missing and this runs as root on Debian/Ubuntu, Go is installed with apt-get
+# (golang-go); otherwise the script stops and says what to install.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+if [ -z "${GOMODCACHE_TEST_GO:-}" ] && ! command -v go >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "build.sh: go is not on PATH; installing Debian's golang-go" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends golang-go >/dev/null
+  else
+    echo "build.sh: Go is not installed (no 'go' on PATH)." >&2
+    echo "  Install Go 1.19 or later: https://go.dev/doc/install" >&2
+    echo "  Debian/Ubuntu: sudo apt-get install golang-go    macOS: brew install go" >&2
+    exit 1
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet tool restore >/dev/null
+exec dotnet cake build/build.cake "$@"

@@ -1,0 +1,98 @@
+// The repository's own build. Run it through ./build.sh or ./build.ps1.
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+
+var root = MakeAbsolute(Directory(".."));
+var solution = root.CombineWithFilePath("Cake.GoModCache.sln");
+var artifacts = root.Combine("artifacts");
+var packages = artifacts.Combine("packages");
+var testResults = artifacts.Combine("test-results");
+
+// The Go binaries the engine's integration tests run against, one run each ('path:path'); CI names Go 1.19
+// and Go 1.23 here. Unset: the go found on PATH, once.
+var goMatrix = (EnvironmentVariable("GOMODCACHE_TEST_GO_MATRIX") ?? string.Empty)
+    .Split(':', StringSplitOptions.RemoveEmptyEntries);
+
+Task("Clean")
+    .Does(() =>
+{
+    CleanDirectory(artifacts);
+    DotNetClean(solution.FullPath, new DotNetCleanSettings { Configuration = configuration, Verbosity = DotNetVerbosity.Quiet });
+});
+
+Task("Build")
+    .Does(() =>
+{
+    DotNetBuild(solution.FullPath, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        MSBuildSettings = new DotNetMSBuildSettings { TreatAllWarningsAs = MSBuildTreatAllWarningsAs.Error },
+    });
+});
+
+Task("Pack")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    CleanDirectory(packages);
+    foreach (var project in GetFiles(root.FullPath + "/src/**/*.csproj"))
+    {
+        DotNetPack(project.FullPath, new DotNetPackSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            OutputDirectory = packages,
+        });
+    }
+});
+
+Task("Test")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    void RunTests(string project, string go, string label)
+    {
+        var settings = new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            ResultsDirectory = testResults,
+            Loggers = new[] { $"trx;LogFileName={label}.trx", "console;verbosity=minimal" },
+            EnvironmentVariables = new Dictionary<string, string>(),
+        };
+        if (!string.IsNullOrEmpty(go))
+        {
+            settings.EnvironmentVariables["GOMODCACHE_TEST_GO"] = go;
+        }
+
+        Information("Testing {0} with {1}", project, string.IsNullOrEmpty(go) ? "the go on PATH" : go);
+        DotNetTest(root.CombineWithFilePath(project).FullPath, settings);
+    }
+
+    var engineTests = "tests/GoModCache.Tests/GoModCache.Tests.csproj";
+    if (goMatrix.Length == 0)
+    {
+        RunTests(engineTests, null, "engine");
+    }
+    else
+    {
+        foreach (var go in goMatrix)
+        {
+            RunTests(engineTests, go, "engine-" + System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(go))));
+        }
+    }
+
+    foreach (var project in GetFiles(root.FullPath + "/tests/*/*.Tests.csproj"))
+    {
+        var relative = root.GetRelativePath(project).FullPath;
+        if (relative != engineTests)
+        {
+            RunTests(relative, goMatrix.LastOrDefault(), project.GetFilenameWithoutExtension().FullPath);
+        }
+    }
+});
+
+Task("Default")
+    .IsDependentOn("Test");
+
+RunTarget(target);
