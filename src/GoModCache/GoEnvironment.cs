@@ -117,25 +117,18 @@ public sealed class GoEnvironment
             throw new GoModCacheException("Could not read Go's environment: " + go.Describe(args, result));
         }
 
-        var environment = Parse(go.Executable, result.StandardOutput);
-
-        // Go prints GOCACHE=off both when the user switched the build cache off and when it rejected the
-        // value it was given (a relative path); in the second case every build fails, so say why now.
         var requested = go.Environment.TryGetValue("GOCACHE", out var value) ? value : System.Environment.GetEnvironmentVariable("GOCACHE");
-        if (environment.BuildCacheDisabled && !string.IsNullOrEmpty(requested) && !string.Equals(requested, "off", StringComparison.Ordinal))
-        {
-            throw new GoModCacheException($"GOCACHE '{requested}' is not an absolute path; Go ignores it and every build fails ('GOCACHE is not an absolute path'). Set GOCACHE to an absolute path.");
-        }
-
-        return environment;
+        return Parse(go.Executable, result.StandardOutput, requested);
     }
 
     /// <summary>Builds the typed view from the JSON that <c>go env -json</c> printed.</summary>
     /// <param name="goExecutable">The go command that printed it.</param>
     /// <param name="json">The JSON object.</param>
+    /// <param name="requestedGoCache">The GOCACHE value go ran with, if known: Go prints <c>off</c> both when the
+    /// build cache is switched off and when it rejected a relative path, and only this tells the two apart.</param>
     /// <returns>The environment.</returns>
     /// <exception cref="GoModCacheException">The text is not a JSON object of strings, or a cache path is missing or relative.</exception>
-    public static GoEnvironment Parse(string goExecutable, string json)
+    public static GoEnvironment Parse(string goExecutable, string json, string? requestedGoCache = null)
     {
         Dictionary<string, string>? values;
         try
@@ -152,7 +145,13 @@ public sealed class GoEnvironment
             throw new GoModCacheException($"'{goExecutable} env -json' printed no JSON object.");
         }
 
-        return new GoEnvironment(goExecutable, values);
+        var environment = new GoEnvironment(goExecutable, values);
+        if (environment.BuildCacheDisabled && !string.IsNullOrEmpty(requestedGoCache) && !string.Equals(requestedGoCache, "off", StringComparison.Ordinal))
+        {
+            throw new GoModCacheException($"GOCACHE '{requestedGoCache}' is not an absolute path; Go ignores it and every build fails ('GOCACHE is not an absolute path'). Set GOCACHE to an absolute path.");
+        }
+
+        return environment;
     }
 
     /// <summary>Gets a variable's value, or the empty string when Go did not print it.</summary>

@@ -1,0 +1,53 @@
+using System;
+using System.Linq;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.Core.IO;
+using Cake.Core.Tooling;
+using GoModCache;
+
+namespace Cake.GoModCache.Env;
+
+/// <summary>Reads Go's environment with <c>go env -json</c> into the engine's typed <see cref="GoEnvironment"/>.</summary>
+public sealed class GoEnvReader : GoTool<GoEnvSettings>
+{
+    private readonly ICakeEnvironment _environment;
+
+    /// <summary>Initializes a new instance of the <see cref="GoEnvReader"/> class.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="processRunner">The process runner.</param>
+    /// <param name="tools">The tool locator.</param>
+    /// <param name="log">The Cake log.</param>
+    public GoEnvReader(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools, ICakeLog log)
+        : base(fileSystem, environment, processRunner, tools, log)
+    {
+        _environment = environment;
+    }
+
+    /// <summary>Reads the environment.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The typed environment.</returns>
+    /// <exception cref="CakeException">Go failed, or a cache path it reports is missing or relative.</exception>
+    public GoEnvironment Read(GoEnvSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var args = new ProcessArgumentBuilder().Append("env").Append("-json");
+        foreach (var name in GoEnvironment.Variables)
+        {
+            args.Append(name);
+        }
+
+        var output = RunGo(settings, args, logStandardOutput: false);
+        var requestedGoCache = settings.GoCache
+            ?? (settings.EnvironmentVariables.TryGetValue("GOCACHE", out var v) ? v : _environment.GetEnvironmentVariable("GOCACHE"));
+        try
+        {
+            return GoEnvironment.Parse(ResolveGoPath(settings)?.FullPath ?? "go", string.Join('\n', output.StandardOutput), requestedGoCache);
+        }
+        catch (GoModCacheException ex)
+        {
+            throw new CakeException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.Core.IO;
+using Cake.Core.Tooling;
+
+namespace Cake.GoModCache;
+
+/// <summary>What one go command wrote and how it exited.</summary>
+public sealed class GoToolOutput
+{
+    private readonly List<string> _standardOutput = [];
+    private readonly List<string> _standardError = [];
+
+    /// <summary>Gets the exit code.</summary>
+    public int ExitCode { get; internal set; }
+
+    /// <summary>Gets the standard output lines.</summary>
+    public IReadOnlyList<string> StandardOutput
+    {
+        get
+        {
+            lock (_standardOutput)
+            {
+                return _standardOutput.ToList();
+            }
+        }
+    }
+
+    /// <summary>Gets the standard error lines (Go writes its errors and its progress there).</summary>
+    public IReadOnlyList<string> StandardError
+    {
+        get
+        {
+            lock (_standardError)
+            {
+                return _standardError.ToList();
+            }
+        }
+    }
+
+    internal void AddOutput(string line)
+    {
+        lock (_standardOutput)
+        {
+            _standardOutput.Add(line);
+        }
+    }
+
+    internal void AddError(string line)
+    {
+        lock (_standardError)
+        {
+            _standardError.Add(line);
+        }
+    }
+
+    /// <summary>Gets Go's error text: the standard error lines that are not progress (<c>go: downloading …</c>).</summary>
+    /// <returns>The error lines.</returns>
+    public IReadOnlyList<string> ErrorLines() =>
+        StandardError.Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal) && !l.StartsWith("go: finding ", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(l)).ToList();
+}
+
+/// <summary>
+/// Base of the go command tools: finds <c>go</c> / <c>go.exe</c> (tool path setting, Cake's tool
+/// resolution, <c>PATH</c>, then <c>$GOROOT/bin</c>), applies the Go environment settings, streams Go's
+/// output into the Cake log while capturing it, and turns a failure into a <see cref="CakeException"/>
+/// that carries Go's own error lines.
+/// </summary>
+/// <typeparam name="TSettings">The settings type.</typeparam>
+public abstract class GoTool<TSettings> : Tool<TSettings>
+    where TSettings : GoSettings
+{
+    private readonly ICakeEnvironment _environment;
+    private GoToolOutput? _lastOutput;
+    private string _commandName = "go";
+
+    /// <summary>Initializes a new instance of the <see cref="GoTool{TSettings}"/> class.</summary>
+    /// <param name="fileSystem">The file system.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="processRunner">The process runner.</param>
+    /// <param name="tools">The tool locator.</param>
+    /// <param name="log">The Cake log.</param>
+    protected GoTool(IFileSystem fileSystem, ICakeEnvironment environment, IProcessRunner processRunner, IToolLocator tools, ICakeLog log)
+        : base(fileSystem, environment, processRunner, tools)
+    {
+        _environment = environment;
+        Log = log;
+    }
+
+    /// <summary>Gets the Cake log.</summary>
+    protected ICakeLog Log { get; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a non-zero exit code is left to the caller (which parses
+    /// Go's output first and then throws with a better message) instead of throwing at once.
+    /// </summary>
+    protected bool DeferExitCode { get; set; }
+
+    /// <summary>Gets the resolved path of the go command for the given settings, or null.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The path.</returns>
+    public FilePath? ResolveGoPath(TSettings settings) => GetToolPath(settings);
+
+    /// <inheritdoc/>
+    protected override string GetToolName() => "Go";
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> GetToolExecutableNames() => ["go", "go.exe"];
+
+    /// <inheritdoc/>
+    protected override IEnumerable<FilePath> GetAlternativeToolPaths(TSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var goroot = settings.EnvironmentVariables.TryGetValue("GOROOT", out var fromSettings) ? fromSettings : _environment.GetEnvironmentVariable("GOROOT");
+        if (string.IsNullOrEmpty(goroot))
+        {
+            return [];
+        }
+
+        var bin = new DirectoryPath(goroot).Combine("bin");
+        return [bin.CombineWithFilePath("go"), bin.CombineWithFilePath("go.exe")];
+    }
+
+    /// <inheritdoc/>
+    protected override IDictionary<string, string> GetEnvironmentVariables(TSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var env = new Dictionary<string, string>(settings.EnvironmentVariables, StringComparer.Ordinal);
+        foreach (var pair in settings.GetGoEnvironment())
+        {
+            env[pair.Key] = pair.Value;
+        }
+
+        return env;
+    }
+
+    /// <summary>Runs go, streaming its output into the log and capturing it.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="arguments">The arguments, starting with the go subcommand.</param>
+    /// <param name="logStandardOutput">Whether standard output lines go to the log as they come (false for JSON output).</param>
+    /// <returns>The captured output and exit code; a non-zero exit throws unless <see cref="ToolSettings.HandleExitCode"/> says otherwise.</returns>
+    protected GoToolOutput RunGo(TSettings settings, ProcessArgumentBuilder arguments, bool logStandardOutput = true)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var output = new GoToolOutput();
+        _lastOutput = output;
+        var rendered = arguments.Render();
+        _commandName = "go " + (rendered.Length > 200 ? rendered[..200] + "…" : rendered);
+        var processSettings = new ProcessSettings
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectedStandardOutputHandler = line =>
+            {
+                if (line != null)
+                {
+                    output.AddOutput(line);
+                    if (logStandardOutput)
+                    {
+                        Log.Information(Verbosity.Normal, "{0}", line);
+                    }
+                }
+
+                return line!;
+            },
+            RedirectedStandardErrorHandler = line =>
+            {
+                if (line != null)
+                {
+                    output.AddError(line);
+                    Log.Information(Verbosity.Normal, "{0}", line);
+                }
+
+                return line!;
+            },
+        };
+        Run(settings, arguments, processSettings, process => output.ExitCode = process.GetExitCode());
+        return output;
+    }
+
+    /// <summary>Throws a <see cref="CakeException"/> that carries Go's error lines.</summary>
+    /// <param name="exitCode">The exit code.</param>
+    protected override void ProcessExitCode(int exitCode)
+    {
+        if (exitCode == 0 || DeferExitCode)
+        {
+            return;
+        }
+
+        var lines = _lastOutput?.ErrorLines() ?? [];
+        throw new CakeException(exitCode, FormatFailure(_commandName, exitCode, lines));
+    }
+
+    /// <summary>Throws the failure exception for a run whose exit code was deferred.</summary>
+    /// <param name="output">The run's output.</param>
+    /// <param name="detail">Extra text to put first (e.g. failed test names), or null.</param>
+    /// <returns>Never returns; typed so callers can write <c>throw Fail(…)</c>.</returns>
+    protected CakeException Fail(GoToolOutput output, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var lines = output.ErrorLines();
+        if (detail != null)
+        {
+            lines = [detail, .. lines];
+        }
+
+        return new CakeException(output.ExitCode == 0 ? 1 : output.ExitCode, FormatFailure(_commandName, output.ExitCode, lines));
+    }
+
+    internal static string FormatFailure(string command, int exitCode, IReadOnlyList<string> errorLines)
+    {
+        var message = $"'{command}' failed with exit code {exitCode}.";
+        if (errorLines.Count > 0)
+        {
+            const int max = 40;
+            message += Environment.NewLine + string.Join(Environment.NewLine, errorLines.Take(max));
+            if (errorLines.Count > max)
+            {
+                message += Environment.NewLine + $"… and {errorLines.Count - max} more lines (see the log above).";
+            }
+        }
+
+        return message;
+    }
+}

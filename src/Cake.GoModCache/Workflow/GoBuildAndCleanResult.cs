@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Generic;
+
+namespace Cake.GoModCache.Workflow;
+
+/// <summary>The size of one Go cache at one moment.</summary>
+/// <param name="Path">The cache directory.</param>
+/// <param name="Exists">Whether it existed.</param>
+/// <param name="Bytes">Bytes of file content.</param>
+/// <param name="Files">Number of files.</param>
+/// <param name="ModuleVersions">Module versions (module cache only; 0 for the build cache).</param>
+public sealed record GoCacheSnapshot(string Path, bool Exists, long Bytes, long Files, int ModuleVersions);
+
+/// <summary>What <see cref="GoAliases.GoBuildAndClean(Cake.Core.ICakeContext, GoBuildAndCleanSettings)"/> did.</summary>
+public sealed class GoBuildAndCleanResult
+{
+    /// <summary>Gets how long <c>go build</c> took.</summary>
+    public TimeSpan BuildDuration { get; internal set; }
+
+    /// <summary>Gets how long the clean-up took.</summary>
+    public TimeSpan CleanDuration { get; internal set; }
+
+    /// <summary>Gets the module cache before the build.</summary>
+    public GoCacheSnapshot ModuleCacheBefore { get; internal set; } = null!;
+
+    /// <summary>Gets the module cache after the build, before the clean-up.</summary>
+    public GoCacheSnapshot ModuleCacheAfterBuild { get; internal set; } = null!;
+
+    /// <summary>Gets the module cache at the end.</summary>
+    public GoCacheSnapshot ModuleCacheAfter { get; internal set; } = null!;
+
+    /// <summary>Gets the build cache before the build (null when <c>GOCACHE=off</c>).</summary>
+    public GoCacheSnapshot? BuildCacheBefore { get; internal set; }
+
+    /// <summary>Gets the build cache after the build, before the clean-up.</summary>
+    public GoCacheSnapshot? BuildCacheAfterBuild { get; internal set; }
+
+    /// <summary>Gets the build cache at the end.</summary>
+    public GoCacheSnapshot? BuildCacheAfter { get; internal set; }
+
+    /// <summary>Gets the bytes the clean-up removed (both caches).</summary>
+    public long BytesFreed =>
+        Math.Max(0, ModuleCacheAfterBuild.Bytes - ModuleCacheAfter.Bytes) +
+        Math.Max(0, (BuildCacheAfterBuild?.Bytes ?? 0) - (BuildCacheAfter?.Bytes ?? 0));
+
+    /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
+    public IReadOnlyList<string> Cleaned { get; internal set; } = [];
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.GoModCache.Build;
+using Cake.GoModCache.Clean;
+using Cake.GoModCache.Env;
+using GoModCache;
+
+namespace Cake.GoModCache.Workflow;
+
+/// <summary>Build; on success clean the caches; on failure keep them and fail with Go's error.</summary>
+internal sealed class GoBuildAndCleanRunner(ICakeContext context)
+{
+    public GoBuildAndCleanResult Run(GoBuildAndCleanSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var log = context.Log;
+        var env = new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log)
+            .Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        var result = new GoBuildAndCleanResult
+        {
+            ModuleCacheBefore = SnapshotModuleCache(env.GoModCache),
+            BuildCacheBefore = SnapshotBuildCache(env.GoCache),
+        };
+
+        var builder = new GoBuilder(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            builder.Build(settings);
+        }
+        catch (CakeException)
+        {
+            log.Error(
+                "Go build failed: the caches were kept for debugging: module cache {0} ({1}), build cache {2}.",
+                env.GoModCache,
+                ByteSize.Format(SnapshotModuleCache(env.GoModCache).Bytes),
+                env.GoCache ?? "off");
+            throw;
+        }
+
+        result.BuildDuration = stopwatch.Elapsed;
+        result.ModuleCacheAfterBuild = SnapshotModuleCache(env.GoModCache);
+        result.BuildCacheAfterBuild = SnapshotBuildCache(env.GoCache);
+
+        var clean = settings.CopyGoSettingsTo(new GoCleanSettings
+        {
+            ModCache = settings.CleanModCache,
+            Cache = settings.CleanBuildCache && env.GoCache != null,
+            TestCache = settings.CleanTestCache && env.GoCache != null,
+            FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
+        });
+        var cleaned = new List<string>();
+        if (clean.ModCache)
+        {
+            cleaned.Add("module cache");
+        }
+
+        if (clean.Cache)
+        {
+            cleaned.Add("build cache");
+        }
+
+        if (clean.TestCache)
+        {
+            cleaned.Add("test cache");
+        }
+
+        if (clean.FuzzCache)
+        {
+            cleaned.Add("fuzz cache");
+        }
+
+        stopwatch.Restart();
+        if (cleaned.Count > 0)
+        {
+            new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).Clean(clean);
+        }
+
+        result.CleanDuration = stopwatch.Elapsed;
+        result.Cleaned = cleaned;
+        result.ModuleCacheAfter = SnapshotModuleCache(env.GoModCache);
+        result.BuildCacheAfter = SnapshotBuildCache(env.GoCache);
+        Report(log, result);
+        return result;
+    }
+
+    internal static GoCacheSnapshot SnapshotModuleCache(string root)
+    {
+        var inventory = ModuleCacheInventory.Scan(root);
+        return new GoCacheSnapshot(root, inventory.Exists, inventory.Total.Bytes, inventory.Total.Files, inventory.Modules.Count);
+    }
+
+    internal static GoCacheSnapshot? SnapshotBuildCache(string? root)
+    {
+        if (root == null)
+        {
+            return null;
+        }
+
+        var inventory = BuildCacheInventory.Scan(root);
+        return new GoCacheSnapshot(root, inventory.Exists, inventory.Total.Bytes, inventory.Total.Files, 0);
+    }
+
+    private static void Report(ICakeLog log, GoBuildAndCleanResult r)
+    {
+        log.Information("Go build succeeded in {0:0.0} s; cleaned {1} in {2:0.0} s.", r.BuildDuration.TotalSeconds, r.Cleaned.Count == 0 ? "nothing" : string.Join(", ", r.Cleaned), r.CleanDuration.TotalSeconds);
+        log.Information("{0,-14}{1,14}{2,14}{3,14}  {4}", "cache", "before", "after build", "after clean", "path");
+        Row(log, "module cache", r.ModuleCacheBefore, r.ModuleCacheAfterBuild, r.ModuleCacheAfter);
+        if (r.BuildCacheBefore != null)
+        {
+            Row(log, "build cache", r.BuildCacheBefore, r.BuildCacheAfterBuild!, r.BuildCacheAfter!);
+        }
+
+        log.Information("Freed {0}.", ByteSize.Format(r.BytesFreed));
+    }
+
+    private static void Row(ICakeLog log, string name, GoCacheSnapshot before, GoCacheSnapshot built, GoCacheSnapshot after)
+    {
+        log.Information(
+            "{0,-14}{1,14}{2,14}{3,14}  {4}{5}",
+            name,
+            ByteSize.Format(before.Bytes),
+            ByteSize.Format(built.Bytes),
+            ByteSize.Format(after.Bytes),
+            after.Path,
+            name == "module cache" ? string.Create(CultureInfo.InvariantCulture, $" ({built.ModuleVersions} module versions after build)") : string.Empty);
+    }
+}

@@ -1,0 +1,22 @@
+using Cake.GoModCache.Build;
+
+namespace Cake.GoModCache.Workflow;
+
+/// <summary>
+/// Settings for <see cref="GoAliases.GoBuildAndClean(Cake.Core.ICakeContext, GoBuildAndCleanSettings)"/>:
+/// everything <c>go build</c> takes, and which caches to clean once the build has succeeded.
+/// </summary>
+public class GoBuildAndCleanSettings : GoBuildSettings
+{
+    /// <summary>Gets or sets a value indicating whether the module cache is removed after a successful build (default true).</summary>
+    public bool CleanModCache { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether the build cache is removed after a successful build (default true).</summary>
+    public bool CleanBuildCache { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether cached test results expire after a successful build.</summary>
+    public bool CleanTestCache { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the fuzz cache is removed after a successful build.</summary>
+    public bool CleanFuzzCache { get; set; }
+}
