@@ -2,12 +2,12 @@ using System;
 using System.IO;
 using System.Linq;
 using Cake.Core;
-using Path = System.IO.Path;
 using Cake.GoModCache.Build;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Modules;
 using Cake.GoModCache.Test;
 using NUnit.Framework;
+using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Tests;
 

@@ -1,0 +1,157 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using GoModCache;
+using GoModCache.TestSupport;
+using NUnit.Framework;
+
+namespace Cake.GoModCache.Tests;
+
+/// <summary>
+/// The addin as users get it: packed into a local folder feed, loaded by a .cake script with
+/// <c>#addin nuget:…</c>, run by Cake.Tool 7.0.0 (the repository's local tool) on a hermetic Go project.
+/// </summary>
+[NonParallelizable]
+public class CakeScriptEndToEndTests
+{
+    private string _feed = null!;
+    private string _version = null!;
+    private GoSandbox _sandbox = null!;
+
+    [OneTimeSetUp]
+    public void PackAddin()
+    {
+        _feed = Directory.CreateTempSubdirectory("cake-gomodcache-feed-").FullName;
+        _version = "0.0.1-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var assemblyDir = Path.GetDirectoryName(typeof(CakeScriptEndToEndTests).Assembly.Location)!;
+        var configuration = new DirectoryInfo(assemblyDir).Name;
+        var (code, output) = Run(RepoRoot, "dotnet", "pack", Path.Combine(RepoRoot, "src", "Cake.GoModCache", "Cake.GoModCache.csproj"), "-c", configuration, "--no-build", "-o", _feed, "-p:Version=" + _version);
+        Assert.That(code, Is.Zero, output);
+    }
+
+    [OneTimeTearDown]
+    public void RemoveFeed() => Directory.Delete(_feed, recursive: true);
+
+    [SetUp]
+    public void CreateSandbox()
+    {
+        _sandbox = new GoSandbox("e2e");
+        var greeter = _sandbox.Proxy.Add("example.com/Greeter", "v1.0.0", m => m.WithBulk(30, 400));
+        var dep = _sandbox.Proxy.Add("example.com/dep", "v0.2.0");
+        _sandbox.PublishProxy();
+        _sandbox.WriteProject("svc", greeter, dep);
+    }
+
+    [TearDown]
+    public void Cleanup() => _sandbox.Dispose();
+
+    private static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Cake.GoModCache.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private string Project => Path.Combine(_sandbox.Root, "projects", "svc");
+
+    [Test]
+    public void A_script_builds_and_cleans_the_caches()
+    {
+        var binary = Path.Combine(_sandbox.Root, "bin", "svc");
+        var (code, output) = RunScript($$"""
+            var result = GoBuildAndClean(new GoBuildAndCleanSettings { WorkingDirectory = "{{Project}}", Output = "{{binary}}" });
+            Information("E2E cleaned={0} freed={1} versions={2}", string.Join("+", result.Cleaned), result.BytesFreed, result.ModuleCacheAfterBuild.ModuleVersions);
+            """);
+        Assert.That(code, Is.Zero, output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(binary), Is.True, output);
+            Assert.That(DiskOracle.Run(binary), Does.Contain("example.com/Greeter@v1.0.0"));
+            Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False, "module cache removed");
+            Assert.That(output, Does.Contain("E2E cleaned=module cache+build cache"));
+            Assert.That(output, Does.Contain("versions=2"));
+            Assert.That(output, Does.Contain("Freed "));
+        });
+    }
+
+    [Test]
+    public void A_compile_error_fails_the_script_with_go_error_and_keeps_the_cache()
+    {
+        _sandbox.MustGo(Project, "mod", "download");
+        File.AppendAllText(Path.Combine(Project, "main.go"), "\nfunc broken() int { return \"text\" }\n");
+        var before = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.That(before.Modules, Has.Count.EqualTo(2));
+
+        var (code, output) = RunScript($$"""
+            GoBuildAndClean(new GoBuildAndCleanSettings { WorkingDirectory = "{{Project}}" });
+            """);
+
+        var after = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.Zero, output);
+            Assert.That(output, Does.Contain("main.go").And.Contain("cannot use \"text\""));
+            Assert.That(output, Does.Contain("caches were kept for debugging"));
+            Assert.That(after.Modules.Select(m => (m.ToString(), m.Bytes)), Is.EqualTo(before.Modules.Select(m => (m.ToString(), m.Bytes))));
+            Assert.That(after.Total, Is.EqualTo(before.Total));
+        });
+    }
+
+    private (int Code, string Output) RunScript(string body)
+    {
+        var scriptDir = _sandbox.Dir("script");
+        var script = Path.Combine(scriptDir, "build.cake");
+        File.WriteAllText(script, $"#addin nuget:file://{_feed}?package=Cake.GoModCache&version={_version}\n\n{body}\n");
+        return Run(RepoRoot, "dotnet", "tool", "run", "dotnet-cake", "--", script, "--verbosity=normal");
+    }
+
+    private (int Code, string Output) Run(string workingDirectory, string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (_sandbox != null)
+        {
+            foreach (var pair in _sandbox.Environment)
+            {
+                if (pair.Value == null)
+                {
+                    psi.Environment.Remove(pair.Key);
+                }
+                else
+                {
+                    psi.Environment[pair.Key] = pair.Value;
+                }
+            }
+
+            // The go under test first on PATH, so the script's GoBuildAndClean() finds it like a user's would.
+            psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+            psi.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
+        }
+
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+}
