@@ -92,6 +92,39 @@ Task("Test")
     }
 });
 
+Task("Sample")
+    .Description("The main job: build the bundled polyglot sample's Go service through the addin, clean its caches, print the report.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var sample = root.Combine("samples/polyglot");
+    var version = XmlPeek(root.CombineWithFilePath("Directory.Build.props"), "/Project/PropertyGroup/Version");
+
+    // Cake keeps loaded addins in tools/Addins and NuGet keeps packages by id and version: drop this
+    // version's copies so the script loads the package just packed, not an older build of the same version.
+    CleanDirectories(sample.FullPath + "/tools/Addins/[Cc]ake.[Gg]o[Mm]od[Cc]ache*");
+    var nugetPackages = EnvironmentVariable("NUGET_PACKAGES") ?? System.IO.Path.Combine(EnvironmentVariable("HOME") ?? EnvironmentVariable("USERPROFILE"), ".nuget", "packages");
+    var cached = new DirectoryPath(nugetPackages).Combine("cake.gomodcache").Combine(version);
+    if (DirectoryExists(cached))
+    {
+        DeleteDirectory(cached, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+
+    var exitCode = StartProcess("dotnet", new ProcessSettings
+    {
+        WorkingDirectory = root,
+        Arguments = new ProcessArgumentBuilder()
+            .Append("cake")
+            .AppendQuoted(sample.CombineWithFilePath("build.cake").FullPath)
+            .Append("--nuget_source=" + packages.FullPath)
+            .Append("--target=" + Argument("sample-target", "Build")),
+    });
+    if (exitCode != 0)
+    {
+        throw new CakeException(exitCode, "The sample's build.cake failed with exit code " + exitCode);
+    }
+});
+
 Task("Default")
     .IsDependentOn("Test");
 

@@ -105,6 +105,33 @@ public class CakeScriptEndToEndTests
         });
     }
 
+    [Test]
+    public void The_package_bundles_the_engine_and_depends_on_no_package()
+    {
+        var nupkg = Path.Combine(_feed, $"Cake.GoModCache.{_version}.nupkg");
+        using var zip = System.IO.Compression.ZipFile.OpenRead(nupkg);
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        Assert.That(names, Is.SupersetOf(new[]
+        {
+            "lib/net10.0/Cake.GoModCache.dll", "lib/net10.0/Cake.GoModCache.xml",
+            "lib/net10.0/GoModCache.dll", "lib/net10.0/GoModCache.xml", "icon.png", "README.md",
+        }));
+        Assert.That(names.Any(n => n.Contains("Cake.Core", StringComparison.OrdinalIgnoreCase) || n.Contains("Cake.Common", StringComparison.OrdinalIgnoreCase)), Is.False);
+        using var reader = new StreamReader(zip.GetEntry("Cake.GoModCache.nuspec")!.Open());
+        var nuspec = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd());
+        var ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(metadata.Descendants(ns + "dependency"), Is.Empty, "no runtime dependency on any package");
+            Assert.That(metadata.Element(ns + "tags")!.Value, Is.EqualTo("cake-addin cake build go golang"));
+            Assert.That(metadata.Element(ns + "license")!.Value, Is.EqualTo("MIT"));
+            Assert.That(metadata.Element(ns + "icon")!.Value, Is.EqualTo("icon.png"));
+            Assert.That(metadata.Element(ns + "readme")!.Value, Is.EqualTo("README.md"));
+            Assert.That(metadata.Element(ns + "repository")!.Attribute("url")!.Value, Does.StartWith("https://"));
+        });
+    }
+
     private (int Code, string Output) RunScript(string body)
     {
         var scriptDir = _sandbox.Dir("script");

@@ -1,0 +1,63 @@
+// The polyglot sample's build: the Go service under go/service is built through the Cake.GoModCache addin.
+//   dotnet cake build.cake                       build, then clean the caches, print the before/after report
+//   dotnet cake build.cake --global-caches=true  use your own GOMODCACHE/GOCACHE instead of the sample's private ones
+// The addin version is the repository's; ../../build.sh --target=Sample packs it and runs this script.
+#addin nuget:?package=Cake.GoModCache&version=0.1.0
+
+var target = Argument("target", "Build");
+var globalCaches = Argument("global-caches", false);
+var network = Argument("network", false);
+
+var sampleDir = MakeAbsolute(Directory("."));
+var serviceDir = sampleDir.Combine("go/service");
+var output = sampleDir.CombineWithFilePath("artifacts/service" + (IsRunningOnWindows() ? ".exe" : string.Empty));
+var proxyUrl = new Uri(sampleDir.Combine("goproxy").FullPath + "/").AbsoluteUri.TrimEnd('/');
+
+// Go settings every step shares: the module proxy folder shipped with the sample (so the build works
+// offline) and, unless --global-caches=true, caches private to the sample so that cleaning them never
+// touches the Go caches on your machine.
+T WithSampleGo<T>(T settings) where T : GoSettings
+{
+    settings.WorkingDirectory = serviceDir;
+    settings.GoToolchain = "local";
+    if (!network)
+    {
+        settings.GoProxy = proxyUrl;
+    }
+
+    if (!globalCaches)
+    {
+        settings.GoPath = sampleDir.Combine(".go/path").FullPath;
+        settings.GoModCache = sampleDir.Combine(".go/path/pkg/mod").FullPath;
+        settings.GoCache = sampleDir.Combine(".go/build-cache").FullPath;
+    }
+
+    return settings;
+}
+
+Task("Build")
+    .Description("Build the Go service; on success clean the module and build caches and report what was freed.")
+    .Does(() =>
+{
+    var env = GoEnv(WithSampleGo(new GoEnvSettings()));
+    Information("Go {0} on {1}/{2}; module cache {3}; build cache {4}", env.GoVersion, env.GoOS, env.GoArch, env.GoModCache, env.GoCache);
+
+    var result = GoBuildAndClean(WithSampleGo(new GoBuildAndCleanSettings { Output = output, TrimPath = true }));
+
+    Information("Built {0}; it says:", output);
+    StartProcess(output);
+    Information("Module cache: {0} bytes before the build, {1} after it, {2} at the end.",
+        result.ModuleCacheBefore.Bytes, result.ModuleCacheAfterBuild.Bytes, result.ModuleCacheAfter.Bytes);
+});
+
+Task("Test")
+    .Description("Run the Go service's tests (go test -json).")
+    .Does(() =>
+{
+    var result = GoTest(WithSampleGo(new GoTestSettings { Count = 1 }));
+    Information("{0} passed, {1} failed, {2} skipped", result.Passed, result.Failed, result.Skipped);
+});
+
+Task("Default").IsDependentOn("Build");
+
+RunTarget(target);

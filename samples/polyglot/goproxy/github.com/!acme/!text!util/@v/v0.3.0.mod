@@ -1,0 +1,3 @@
+module github.com/Acme/TextUtil
+
+go 1.18
