@@ -28,8 +28,10 @@ namespace Cake.GoModCache;
 [CakeNamespaceImport("Cake.GoModCache.Modules")]
 [CakeNamespaceImport("Cake.GoModCache.Test")]
 [CakeNamespaceImport("Cake.GoModCache.Workflow")]
+[CakeNamespaceImport("Cake.GoModCache.CacheKeys")]
+[CakeNamespaceImport("Cake.GoModCache.Export")]
 [CakeNamespaceImport("GoModCache")]
-public static class GoAliases
+public static partial class GoAliases
 {
     /// <summary>Builds the Go package in the working directory (<c>go build .</c>).</summary>
     /// <param name="context">The context.</param>
