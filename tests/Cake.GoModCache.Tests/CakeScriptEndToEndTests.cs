@@ -106,6 +106,37 @@ public class CakeScriptEndToEndTests
     }
 
     [Test]
+    public void The_readme_script_runs_as_written()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot, "README.md"));
+        var begin = readme.IndexOf("<!-- readme-script: begin -->", StringComparison.Ordinal);
+        var end = readme.IndexOf("<!-- readme-script: end -->", StringComparison.Ordinal);
+        Assert.That(begin, Is.GreaterThan(0).And.LessThan(end), "README.md marks its alias script");
+        var block = readme[begin..end];
+        var script = block[(block.IndexOf("```csharp\n", StringComparison.Ordinal) + 10)..block.LastIndexOf("```", StringComparison.Ordinal)];
+        const string addin = "#addin nuget:?package=Cake.GoModCache&version=0.1.0";
+        Assert.That(script, Does.StartWith(addin));
+
+        File.WriteAllText(Path.Combine(Project, "main_test.go"), "package main\n\nimport \"testing\"\n\nfunc TestMain1(t *testing.T) {}\n");
+        File.WriteAllText(Path.Combine(Project, "build.cake"), $"#addin nuget:file://{_feed}?package=Cake.GoModCache&version={_version}" + script[addin.Length..]);
+        var (code, output) = Run(RepoRoot, "dotnet", "tool", "run", "dotnet-cake", "--", Path.Combine(Project, "build.cake"), "--verbosity=normal");
+        Assert.That(code, Is.Zero, output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("module cache " + _sandbox.GoModCache));
+            Assert.That(output, Does.Contain("example.com/Greeter@v1.0.0 in " + _sandbox.GoModCache));
+            Assert.That(output, Does.Contain("2 verified, 0 modified"));
+            Assert.That(output, Does.Contain("1 passed, 0 failed, 0 skipped"));
+            Assert.That(output, Does.Match("cache key gomodcache-linux-[a-z0-9]+-go[0-9.]+-[0-9a-f]{64}"));
+            Assert.That(output, Does.Contain("cleaned module cache, build cache"));
+            Assert.That(output, Does.Contain("out of the image layer"));
+            Assert.That(File.Exists(Path.Combine(Project, "bin", "go-cache-key.txt")), Is.True);
+            Assert.That(File.Exists(Path.Combine(Project, "bin", "app-container")), Is.True);
+            Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False);
+        });
+    }
+
+    [Test]
     public void The_package_bundles_the_engine_and_depends_on_no_package()
     {
         var nupkg = Path.Combine(_feed, $"Cake.GoModCache.{_version}.nupkg");
