@@ -103,19 +103,10 @@ public sealed class NoServices : IServiceProvider
 /// <summary>A real <see cref="CakeContext"/> built from Cake.Core's public classes.</summary>
 public sealed class CakeFixture
 {
-    public CakeFixture(bool realProcesses = false, IDictionary<string, string?>? environment = null)
+    public CakeFixture(bool realProcesses = false)
     {
         FileSystem = new FileSystem();
         Environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
-        if (environment != null)
-        {
-            foreach (var pair in environment)
-            {
-                // The go process inherits Cake's environment; tests pass their sandbox through settings instead,
-                // but PATH-style lookups read the process environment.
-                System.Environment.SetEnvironmentVariable(pair.Key, pair.Value);
-            }
-        }
 
         var globber = new Globber(FileSystem, Environment);
         var configuration = new CakeConfiguration(new Dictionary<string, string>());
