@@ -1,5 +1,5 @@
 using System.IO;
-using System.Runtime.CompilerServices;
+using System;
 using NUnit.Framework;
 using PublicApiGenerator;
 
@@ -17,10 +17,17 @@ public class PublicApiTests
     [Test]
     public void The_engine_public_api_is_approved() => Approve(typeof(global::GoModCache.ModuleCacheInventory).Assembly.GeneratePublicApi(), "GoModCache");
 
-    private static void Approve(string api, string name, [CallerFilePath] string here = "")
+    private static void Approve(string api, string name)
     {
-        var dir = Path.Combine(Path.GetDirectoryName(here)!, "PublicApi");
-        Directory.CreateDirectory(dir);
+        // Not [CallerFilePath]: deterministic CI builds map source paths to /_/.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root != null && !File.Exists(Path.Combine(root.FullName, "Cake.GoModCache.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.That(root, Is.Not.Null, "the repository root is above the test assembly");
+        var dir = Path.Combine(root!.FullName, "tests", "Cake.GoModCache.Tests", "PublicApi");
         var approved = Path.Combine(dir, name + ".approved.txt");
         var received = Path.Combine(dir, name + ".received.txt");
         var expected = File.Exists(approved) ? File.ReadAllText(approved).ReplaceLineEndings("\n") : string.Empty;
