@@ -1,5 +1,5 @@
-using System.IO;
 using System;
+using System.IO;
 using NUnit.Framework;
 using PublicApiGenerator;
 
