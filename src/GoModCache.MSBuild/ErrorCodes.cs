@@ -26,4 +26,7 @@ internal static class ErrorCodes
 
     /// <summary>Go's environment could not be read or a cache could not be measured.</summary>
     public const string CacheUnreadable = "GOMC012";
+
+    /// <summary>The directory go should run in (a <c>GoProject</c> directory) does not exist.</summary>
+    public const string DirectoryMissing = "GOMC020";
 }

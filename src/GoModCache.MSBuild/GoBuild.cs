@@ -63,12 +63,6 @@ public class GoBuild : GoToolTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        if (!Directory.Exists(EffectiveWorkingDirectory))
-        {
-            Log.LogError(null, ErrorCodes.GoFailed, null, null, 0, 0, 0, 0, $"The Go project directory '{EffectiveWorkingDirectory}' does not exist.");
-            return false;
-        }
-
         var output = OutputFullPath;
         var outputDirectory = output == null ? null : Path.GetDirectoryName(output);
         if (!string.IsNullOrEmpty(outputDirectory))

@@ -45,6 +45,12 @@ public abstract class GoToolTask : ToolTask
     /// <inheritdoc />
     public override bool Execute()
     {
+        if (!Directory.Exists(EffectiveWorkingDirectory))
+        {
+            Log.LogError(null, ErrorCodes.DirectoryMissing, null, null, 0, 0, 0, 0, $"The directory '{EffectiveWorkingDirectory}' where '{CommandDisplayName}' should run does not exist.");
+            return false;
+        }
+
         try
         {
             _resolvedGo = GoLocator.Find(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable);

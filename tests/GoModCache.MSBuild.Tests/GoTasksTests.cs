@@ -123,6 +123,19 @@ public class GoTasksTests
     }
 
     [Test]
+    public void A_missing_project_directory_is_a_clear_error()
+    {
+        var engine = new RecordingBuildEngine();
+        var missing = Path.Combine(_sandbox.Root, "nothere");
+        var task = new GoModDownload { BuildEngine = engine, ProjectDirectory = missing, GoExecutable = TestGo.Executable };
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.Errors.Select(e => (e.Code, e.Message)), Is.EqualTo(new[] { ("GOMC020", $"The directory '{missing}' where 'go mod download' should run does not exist.") }));
+        });
+    }
+
+    [Test]
     public void GoModDownload_then_GoModCacheSize_measures_what_find_measures_then_GoClean_frees_it()
     {
         var engine = new RecordingBuildEngine();
