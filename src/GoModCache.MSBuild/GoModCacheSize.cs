@@ -1,0 +1,104 @@
+using System;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoModCache.MSBuild;
+
+/// <summary>
+/// Measures Go's module cache (<c>GOMODCACHE</c>) and build cache (<c>GOCACHE</c>) with the engine's inventories:
+/// bytes, files, module versions and toolchains. The cache roots come from <c>go env</c> unless given.
+/// </summary>
+public class GoModCacheSize : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
+    public string? GoExecutable { get; set; }
+
+    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
+    public string[]? EnvironmentVariables { get; set; }
+
+    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether to measure the build cache as well (default true).</summary>
+    public bool IncludeBuildCache { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether a failure (no go, unreadable cache) is only a message and the task still succeeds.</summary>
+    public bool BestEffort { get; set; }
+
+    /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>. Holds the root measured afterwards.</summary>
+    [Output]
+    public string? ModCacheRoot { get; set; }
+
+    /// <summary>Gets or sets the build cache root; empty: <c>go env GOCACHE</c>. Holds the root measured afterwards (empty when GOCACHE=off).</summary>
+    [Output]
+    public string? BuildCacheRoot { get; set; }
+
+    /// <summary>Gets the module cache size in bytes.</summary>
+    [Output]
+    public long ModCacheBytes { get; private set; }
+
+    /// <summary>Gets the number of files in the module cache.</summary>
+    [Output]
+    public long ModCacheFiles { get; private set; }
+
+    /// <summary>Gets the number of module versions in the module cache (toolchains apart).</summary>
+    [Output]
+    public int ModuleVersions { get; private set; }
+
+    /// <summary>Gets the number of Go toolchains (<c>golang.org/toolchain@…</c>) in the module cache.</summary>
+    [Output]
+    public int Toolchains { get; private set; }
+
+    /// <summary>Gets the build cache size in bytes.</summary>
+    [Output]
+    public long BuildCacheBytes { get; private set; }
+
+    /// <summary>Gets the number of files in the build cache.</summary>
+    [Output]
+    public long BuildCacheFiles { get; private set; }
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        try
+        {
+            var caches = GoCaches.Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var modCache = caches.ModCache!;
+            var modules = ModuleCacheInventory.Scan(modCache);
+            ModCacheRoot = modCache;
+            ModCacheBytes = modules.Total.Bytes;
+            ModCacheFiles = modules.Total.Files;
+            ModuleVersions = modules.Modules.Count;
+            Toolchains = modules.Toolchains.Count;
+            Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {ByteSize.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
+            if (IncludeBuildCache)
+            {
+                BuildCacheRoot = caches.BuildCache ?? string.Empty;
+                if (caches.BuildCache == null)
+                {
+                    Log.LogMessage(MessageImportance.Normal, "Go build cache: off (GOCACHE=off).");
+                }
+                else
+                {
+                    var build = BuildCacheInventory.Scan(caches.BuildCache);
+                    BuildCacheBytes = build.Total.Bytes;
+                    BuildCacheFiles = build.Total.Files;
+                    Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {ByteSize.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
+        {
+            if (BestEffort)
+            {
+                Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
+                return true;
+            }
+
+            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not measure Go's caches: " + ex.Message);
+            return false;
+        }
+    }
+}

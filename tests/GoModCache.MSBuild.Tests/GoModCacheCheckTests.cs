@@ -1,0 +1,158 @@
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using NUnit.Framework;
+
+namespace GoModCache.MSBuild.Tests;
+
+/// <summary>The check on cache roots given directly: no go command is involved (a go that does not exist proves it).</summary>
+public class GoModCacheCheckTests
+{
+    private const string NoGo = "/nonexistent/bin/go";
+    private string _root = null!;
+    private string _modCache = null!;
+    private string _buildCache = null!;
+
+    [SetUp]
+    public void MakeCaches()
+    {
+        _root = Directory.CreateTempSubdirectory("gomodcache-check-").FullName;
+        _modCache = Path.Combine(_root, "mod");
+        _buildCache = Path.Combine(_root, "build");
+        Directory.CreateDirectory(Path.Combine(_modCache, "cache", "download"));
+        Directory.CreateDirectory(Path.Combine(_buildCache, "0a"));
+        for (var i = 0; i < 3; i++)
+        {
+            File.WriteAllBytes(Path.Combine(_modCache, "cache", "download", $"f{i}"), new byte[1000]);
+        }
+
+        File.WriteAllBytes(Path.Combine(_buildCache, "0a", "0a12-d"), new byte[1500]);
+    }
+
+    [TearDown]
+    public void RemoveCaches() => Directory.Delete(_root, recursive: true);
+
+    private (GoModCacheCheck Task, RecordingBuildEngine Engine, bool Result) Run(string? modLimit, string? buildLimit = null, string? action = null)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCacheCheck
+        {
+            BuildEngine = engine,
+            ModCacheSizeLimit = modLimit,
+            BuildCacheSizeLimit = buildLimit,
+            Action = action,
+            ModCacheRoot = _modCache,
+            BuildCacheRoot = _buildCache,
+            GoExecutable = NoGo,
+        };
+        var result = task.Execute();
+        return (task, engine, result);
+    }
+
+    [Test]
+    public void Over_the_limit_warns_by_default()
+    {
+        var (task, engine, result) = Run("2KB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(task.ModCacheExceeded, Is.True);
+            Assert.That(task.ModCacheBytes, Is.EqualTo(3000));
+            Assert.That(engine.Errors, Is.Empty);
+            Assert.That(engine.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "GOMC001" }));
+            Assert.That(engine.Warnings[0].Message, Does.Contain(_modCache).And.Contain("3.00 KB (3,000 bytes)").And.Contain("over the limit of 2KB (2,000 bytes)"));
+        });
+    }
+
+    [Test]
+    public void Within_the_limit_is_quiet()
+    {
+        var (task, engine, result) = Run("1 MiB", "1.5KB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(task.ModCacheExceeded, Is.False);
+            Assert.That(task.BuildCacheExceeded, Is.False);
+            Assert.That(task.BuildCacheBytes, Is.EqualTo(1500));
+            Assert.That(engine.Warnings, Is.Empty);
+            Assert.That(engine.Errors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Error_action_fails_the_build_with_the_cache_code()
+    {
+        var (task, engine, result) = Run(null, "1KB", "Error");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(task.BuildCacheExceeded, Is.True);
+            Assert.That(task.ModCacheBytes, Is.Zero, "a cache without a limit is not measured");
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC002" }));
+            Assert.That(engine.Errors[0].Message, Does.Contain(_buildCache).And.Contain("go clean -cache"));
+        });
+    }
+
+    [Test]
+    public void Clean_action_reports_the_caches_to_clean_without_warning()
+    {
+        var (task, engine, result) = Run("1KB", "1KB", "clean");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(task.ModCacheExceeded, Is.True);
+            Assert.That(task.BuildCacheExceeded, Is.True);
+            Assert.That(engine.Warnings, Is.Empty);
+            Assert.That(engine.Errors, Is.Empty);
+            Assert.That(engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message), Has.Exactly(2).Contains("cleaning it"));
+        });
+    }
+
+    [Test]
+    public void A_limit_that_does_not_parse_is_an_error_that_names_the_property()
+    {
+        var (_, engine, result) = Run("5 XB");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003" }));
+            Assert.That(engine.Errors[0].Message, Does.StartWith("GoModCacheSizeLimit: ").And.Contain("unknown unit 'XB'"));
+        });
+    }
+
+    [Test]
+    public void An_unknown_action_is_an_error()
+    {
+        var (_, engine, result) = Run("5GB", action: "Delete");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC004" }));
+        });
+    }
+
+    [Test]
+    public void Without_limits_nothing_is_measured_and_go_is_not_needed()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCacheCheck { BuildEngine = engine, GoExecutable = NoGo };
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.True, engine.Log);
+            Assert.That(engine.Errors, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Without_roots_go_is_asked_and_a_missing_go_is_a_clear_error()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCacheCheck { BuildEngine = engine, ModCacheSizeLimit = "5GB", GoExecutable = NoGo };
+        Assert.Multiple(() =>
+        {
+            Assert.That(task.Execute(), Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC012" }));
+            Assert.That(engine.Errors[0].Message, Does.Contain(NoGo).And.Contain("does not exist"));
+        });
+    }
+}

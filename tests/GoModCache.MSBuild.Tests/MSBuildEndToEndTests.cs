@@ -1,0 +1,253 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GoModCache.TestSupport;
+using NUnit.Framework;
+
+namespace GoModCache.MSBuild.Tests;
+
+/// <summary>
+/// The package as users get it: packed into a local folder feed with a unique version, referenced by a sample
+/// .csproj next to a hermetic Go project, built with 'dotnet build' (a real MSBuild loading the tasks from the package).
+/// Each dotnet build costs seconds: a few scenarios, several steps each.
+/// </summary>
+[NonParallelizable]
+public class MSBuildEndToEndTests
+{
+    private const string SkippedGoBuild = "Skipping target \"_GoBuildCore\" because all output files are up-to-date";
+
+    private string _feed = null!;
+    private string _nugetPackages = null!;
+    private string _sharedGoCache = null!;
+    private string _version = null!;
+    private GoSandbox _sandbox = null!;
+    private string _goProject = null!;
+    private string _app = null!;
+
+    private static string RepoRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Cake.GoModCache.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private string MainGo => Path.Combine(_goProject, "main.go");
+
+    private string Binary => Path.Combine(_app, "bin", "Debug", "net10.0", "svc");
+
+    [OneTimeSetUp]
+    public void PackTheTasks()
+    {
+        _feed = Directory.CreateTempSubdirectory("gomodcache-msbuild-feed-").FullName;
+        _nugetPackages = Directory.CreateTempSubdirectory("gomodcache-msbuild-nuget-").FullName;
+        _sharedGoCache = Directory.CreateTempSubdirectory("gomodcache-msbuild-gocache-").FullName;
+        _version = "0.0.1-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        // The same configuration as this test assembly, which the project reference has just built.
+        var configuration = new DirectoryInfo(Path.GetDirectoryName(typeof(MSBuildEndToEndTests).Assembly.Location)!).Name;
+        var (code, output) = Run(RepoRoot, "pack", Path.Combine(RepoRoot, "src", "GoModCache.MSBuild", "GoModCache.MSBuild.csproj"), "-c", configuration, "--no-build", "-o", _feed, "-p:Version=" + _version);
+        Assert.That(code, Is.Zero, output);
+    }
+
+    [OneTimeTearDown]
+    public void RemoveFeed()
+    {
+        Directory.Delete(_feed, recursive: true);
+        Directory.Delete(_nugetPackages, recursive: true);
+        GoSandbox.ForceDelete(_sharedGoCache);
+    }
+
+    [SetUp]
+    public void CreateSample()
+    {
+        _sandbox = new GoSandbox("msbuild-e2e");
+        // Shared by the scenarios (none cleans it): a fresh build cache would compile the standard library each time.
+        _sandbox.Environment["GOCACHE"] = _sharedGoCache;
+        var greeter = _sandbox.Proxy.Add("example.com/Greeter", "v1.0.0", m => m.WithBulk(30, 400));
+        _sandbox.PublishProxy();
+        _goProject = _sandbox.WriteProject("svc", greeter);
+        // A file the program embeds (//go:embed): changing it must rebuild although no .go file changed.
+        File.WriteAllText(Path.Combine(_goProject, "greeting.txt"), "good morning");
+        File.WriteAllText(Path.Combine(_goProject, "embed.go"), "package main\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n)\n\n//go:embed greeting.txt\nvar greeting string\n\nfunc init() { fmt.Println(greeting) }\n");
+
+        _app = _sandbox.Dir("dotnet/app");
+        // Stop the search for Directory.Build.* and Directory.Packages.props here; add the feed to the sources this
+        // machine already has (no <clear/>, so the SDK's own packages would still restore).
+        File.WriteAllText(Path.Combine(_app, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_app, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_app, "Directory.Packages.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="gomodcache-e2e" value="{_feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(_app, "app.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>disable</ImplicitUsings>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GoModCache.MSBuild" Version="{_version}" PrivateAssets="all" />
+              </ItemGroup>
+              <ItemGroup>
+                <GoProject Include="../../projects/svc" OutputPath="$(OutDir)svc" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
+    [TearDown]
+    public void RemoveSample() => _sandbox.Dispose();
+
+    [Test]
+    public void Builds_go_incrementally_inside_dotnet_build_and_dotnet_clean_removes_the_binary()
+    {
+        var (code, log) = Build();
+        Assert.That(code, Is.Zero, log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(Binary), Is.True, log);
+            Assert.That(RunBinary(), Does.Contain("hello").And.Contain("example.com/Greeter@v1.0.0").And.Contain("good morning"));
+            Assert.That(log, Does.Contain(" build -o " + Binary + " ."), "go build ran");
+            Assert.That(File.Exists(Path.Combine(_goProject, "go.sum")), Is.True, "go wrote go.sum during the build (GOFLAGS=-mod=mod)");
+        });
+
+        // Nothing changed (not even by go, which wrote go.sum during the first build): go does not start.
+        var built = File.GetLastWriteTimeUtc(Binary);
+        (code, log) = Build();
+        Assert.That(code, Is.Zero, log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Contain(SkippedGoBuild));
+            Assert.That(log, Does.Not.Contain(" build -o "));
+            Assert.That(File.GetLastWriteTimeUtc(Binary), Is.EqualTo(built));
+        });
+
+        // An embedded file changes: go runs and the binary has the new text.
+        File.WriteAllText(Path.Combine(_goProject, "greeting.txt"), "good evening");
+        (code, log) = Build();
+        Assert.That(code, Is.Zero, log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(log, Does.Contain(" build -o " + Binary + " ."));
+            Assert.That(RunBinary(), Does.Contain("good evening"));
+        });
+
+        // A .go file is touched without a change: go runs (and leaves the binary as it is), the binary is touched,
+        // so the next build is quiet again.
+        File.SetLastWriteTimeUtc(MainGo, DateTime.UtcNow);
+        (code, log) = Build();
+        Assert.That(code, Is.Zero, log);
+        Assert.That(log, Does.Contain(" build -o " + Binary + " ."));
+
+        (code, log) = Run(_app, "clean", "-nodeReuse:false", "--disable-build-servers", "-tl:off", "-v:n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, log);
+            Assert.That(File.Exists(Binary), Is.False, "dotnet clean removes the Go binary (it is in FileWrites)");
+        });
+    }
+
+    [Test]
+    public void A_go_compile_error_fails_the_build_at_file_line_column_and_keeps_the_module_cache_a_good_build_then_cleans_it()
+    {
+        _sandbox.MustGo(_goProject, "mod", "download");
+        var before = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.That(before.Modules, Has.Count.EqualTo(1));
+
+        var good = File.ReadAllText(MainGo);
+        const string Broken = "func broken() int { return \"text\" }";
+        var line = File.ReadAllLines(MainGo).Length + 2;
+        var column = Broken.IndexOf("\"text\"", StringComparison.Ordinal) + 1;
+        File.AppendAllText(MainGo, "\n" + Broken + "\n");
+
+        var (code, log) = Build("-p:GoCleanModCacheAfterBuild=true");
+        var after = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.Zero, log);
+            // The console logger's canonical form, which IDEs and CI turn into a link to the Go source.
+            Assert.That(log, Does.Match("(?m)^\\s*" + Regex.Escape($"{MainGo}({line},{column}): error GO: cannot use \"text\"")));
+            Assert.That(log, Does.Contain($"Go's caches were kept for debugging: module cache {_sandbox.GoModCache}"));
+            Assert.That(log, Does.Not.Contain("cleaned the Go module cache"));
+            Assert.That(after.Modules.Select(m => (m.ToString(), m.Bytes)), Is.EqualTo(before.Modules.Select(m => (m.ToString(), m.Bytes))));
+            Assert.That(after.Total, Is.EqualTo(before.Total));
+        });
+
+        File.WriteAllText(MainGo, good);
+        (code, log) = Build("-p:GoCleanModCacheAfterBuild=true");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, log);
+            Assert.That(RunBinary(), Does.Contain("example.com/Greeter@v1.0.0"));
+            Assert.That(log, Does.Contain($"cleaned the Go module cache {_sandbox.GoModCache}: freed "));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Files, Is.Zero, "no module cache is left");
+        });
+    }
+
+    private (int Code, string Log) Build(params string[] properties) =>
+        Run(_app, ["build", "-nodeReuse:false", "--disable-build-servers", "-tl:off", "-v:n", .. properties]);
+
+    private string RunBinary() => DiskOracle.Run(Binary);
+
+    private (int Code, string Output) Run(string workingDirectory, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        if (_sandbox != null)
+        {
+            foreach (var pair in _sandbox.Environment)
+            {
+                if (pair.Value == null)
+                {
+                    psi.Environment.Remove(pair.Key);
+                }
+                else
+                {
+                    psi.Environment[pair.Key] = pair.Value;
+                }
+            }
+
+            // The go under test first on PATH, found by the tasks as a user's would be. dotnet keeps the real HOME
+            // (NuGet's and the SDK's settings live there); Go's settings come from the sandbox's config folder.
+            psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+            psi.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
+            psi.Environment["XDG_CONFIG_HOME"] = Path.Combine(_sandbox.Home, ".config");
+            // The sample restores into a folder of its own: the e2e versions never reach the machine's package folder.
+            psi.Environment["NUGET_PACKAGES"] = _nugetPackages;
+        }
+
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
+        psi.Environment["NO_COLOR"] = "1";
+        psi.Environment["MSBUILDTERMINALLOGGER"] = "off";
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout + stderr.Result);
+    }
+}
