@@ -102,13 +102,18 @@ Task("Sample")
 
     // Cake keeps loaded addins in tools/Addins and NuGet keeps packages by id and version: drop this
     // version's copies so the script loads the package just packed, not an older build of the same version.
-    CleanDirectories(sample.FullPath + "/tools/Addins/[Cc]ake.[Gg]o[Mm]od[Cc]ache*");
+    DeleteDirectories(GetDirectories(sample.FullPath + "/tools/Addins/[Cc]ake.[Gg]o[Mm]od[Cc]ache*"), new DeleteDirectorySettings { Recursive = true, Force = true });
     var nugetPackages = EnvironmentVariable("NUGET_PACKAGES") ?? System.IO.Path.Combine(EnvironmentVariable("HOME") ?? EnvironmentVariable("USERPROFILE"), ".nuget", "packages");
-    var cached = new DirectoryPath(nugetPackages).Combine("cake.gomodcache").Combine(version);
-    if (DirectoryExists(cached))
+    foreach (var id in new[] { "cake.gomodcache", "gomodcache.msbuild" })
     {
-        DeleteDirectory(cached, new DeleteDirectorySettings { Recursive = true, Force = true });
+        var cached = new DirectoryPath(nugetPackages).Combine(id).Combine(version);
+        if (DirectoryExists(cached))
+        {
+            DeleteDirectory(cached, new DeleteDirectorySettings { Recursive = true, Force = true });
+        }
     }
+
+    DeleteDirectories(GetDirectories(sample.FullPath + "/dotnet/*/obj"), new DeleteDirectorySettings { Recursive = true, Force = true });
 
     var exitCode = StartProcess("dotnet", new ProcessSettings
     {
@@ -117,7 +122,7 @@ Task("Sample")
             .Append("cake")
             .AppendQuoted(sample.CombineWithFilePath("build.cake").FullPath)
             .Append("--nuget_source=" + packages.FullPath)
-            .Append("--target=" + Argument("sample-target", "Build")),
+            .Append("--target=" + Argument("sample-target", "Default")),
     });
     if (exitCode != 0)
     {

@@ -97,6 +97,17 @@ Task("ExportProxy")
     Information("{0} module versions, {1} bytes: GOPROXY={2}", export.Modules.Count, export.Size.Bytes, export.GoProxyUrl);
 });
 
-Task("Default").IsDependentOn("Build");
+Task("DotNet")
+    .Description("Build the .NET project, whose GoModCache.MSBuild package builds the Go service inside 'dotnet build' and cleans the module cache after it.")
+    .Does(() =>
+{
+    var project = sampleDir.CombineWithFilePath("dotnet/Polyglot.Host/Polyglot.Host.csproj");
+    DotNetBuild(project.FullPath, new DotNetBuildSettings { Configuration = "Release" });
+    DotNetRun(project.FullPath, new DotNetRunSettings { Configuration = "Release", NoBuild = true });
+});
+
+Task("Default")
+    .IsDependentOn("Build")
+    .IsDependentOn("DotNet");
 
 RunTarget(target);
