@@ -410,27 +410,30 @@ public sealed class ModuleCachePruner
         {
             KeepDownloadFiles = plan.Policy.KeepDownloadFiles,
             LockTimeout = Options.LockTimeout,
+            GracePeriod = Options.GracePeriod,
             GoPathEntries = Options.GoPathEntries,
         });
         ticker.Phase(PrunePhase.Removing, plan.Removals.Count, plan.BytesToRemove);
         var removed = new List<PruneRemoval>();
         var failures = new List<PruneFailure>();
-        foreach (var removal in plan.Removals)
-        {
-            Options.CancellationToken.ThrowIfCancellationRequested();
-            ticker.Working(removal.Module.ToString());
-            try
+        var planned = plan.Removals.ToDictionary(r => r.Module);
+        evictor.EvictAll(
+            plan.Removals.Select(r => r.Module),
+            (module, result, error) =>
             {
-                var result = evictor.Evict(removal.Module, Options.CancellationToken);
-                removed.Add(removal with { Bytes = result.Removed.Bytes, Files = result.Removed.Files });
-                ticker.Done(result.Removed.Bytes);
-            }
-            catch (GoModCacheException ex)
-            {
-                failures.Add(new PruneFailure(removal.Module, ex.Message));
-                ticker.Done(0);
-            }
-        }
+                if (result != null)
+                {
+                    removed.Add(planned[module] with { Bytes = result.Removed.Bytes, Files = result.Removed.Files });
+                }
+                else
+                {
+                    failures.Add(new PruneFailure(module, error!.Message));
+                }
+
+                ticker.Done(result?.Removed.Bytes ?? 0);
+                ticker.Working(module.ToString());
+            },
+            Options.CancellationToken);
 
         var notes = plan.Notes.ToList();
         if (plan.Policy.UsageRecordPath is { } recordPath && File.Exists(recordPath) && removed.Count > 0)

@@ -22,6 +22,17 @@ public sealed class EvictionOptions
 
     /// <summary>Gets the <c>GOPATH</c> entries, when known, so that the guard can refuse GOPATH itself as a cache root.</summary>
     public IReadOnlyList<string>? GoPathEntries { get; init; }
+
+    /// <summary>
+    /// Gets how long to wait, with the version marked and locked, before its tree is removed. Go's readers
+    /// take no lock: a go command that found the tree complete just before the marker was written goes on
+    /// reading its files, and fails if they vanish. The grace period lets such commands finish their reads
+    /// (a warm <c>go build</c> reads a module's sources within its first second or so); commands that look
+    /// the version up after the marker wait for the lock and are never at risk. It narrows the window and
+    /// cannot close it: a long build or test may read a file much later. Default: two seconds;
+    /// <see cref="ModuleVersionEvictor.EvictAll"/> waits once per batch of versions.
+    /// </summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>What one eviction removed.</summary>
@@ -37,24 +48,28 @@ public sealed record EvictionResult(ModuleVersion Module, bool DirectoryRemoved,
 }
 
 /// <summary>
-/// Evicts single module versions from a Go module cache the way Go's own code expects, so that a go command
-/// never trusts a half-deleted tree: under Go's lock on <c>cache/download/&lt;path&gt;/@v/&lt;v&gt;.lock</c>
-/// it writes the <c>&lt;v&gt;.partial</c> marker Go uses for an unfinished extraction, makes the read-only
-/// tree writable and removes it (never following symbolic links, never outside the cache root), then
-/// removes the download files, rewrites <c>@v/list</c> as Go does, removes the marker and releases the lock.
+/// Evicts module versions from a Go module cache the way Go's own code expects, so that a go command never
+/// trusts a half-deleted tree. For each version, under Go's lock on
+/// <c>cache/download/&lt;path&gt;/@v/&lt;v&gt;.lock</c>: write the <c>&lt;v&gt;.partial</c> marker Go uses for an
+/// unfinished extraction; remove the <c>.zip</c>; wait the <see cref="EvictionOptions.GracePeriod"/>; make the
+/// read-only tree writable and remove it (never following symbolic links, never outside the cache root); then,
+/// the directory being gone, remove <c>.ziphash</c>, <c>.info</c> and <c>.mod</c> and rewrite <c>@v/list</c> as
+/// Go does; remove the marker; release the lock.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A go command that looks the version up while an eviction runs waits for the lock and then extracts
-/// (or, without download files, downloads) it again. A crash at any step leaves a state Go repairs by
-/// itself: the <c>.partial</c> marker makes it remove what is left and extract again.
+/// A go command that looks the version up once the marker is written waits for the lock, then extracts it
+/// again from the zip (kept with <see cref="EvictionOptions.KeepDownloadFiles"/>) or downloads it again. The
+/// zip goes right after the marker, not after the tree: a go command that saw the marker and then found the zip
+/// would wait for the lock holding a zip path that no longer exists when it gets it (and fail); taking the zip
+/// away at once sends it to the download path instead. A crash at any step leaves a state Go repairs itself:
+/// the marker makes it remove what is left and extract (or download) again.
 /// </para>
 /// <para>
-/// Limits, which come from Go (its readers take no lock, and <c>go clean -modcache</c> has the same ones):
-/// a go command that had already resolved the version's directory before the eviction began, and reads a
-/// file from it afterwards, fails with "no such file or directory" (running it again works); and a go
-/// command that already saw the <c>.zip</c> present fails once if the zip is removed before it unzips it,
-/// which <see cref="EvictionOptions.KeepDownloadFiles"/> avoids.
+/// The limit, which comes from Go (its readers take no lock; <c>go clean -modcache</c> has the same one): a go
+/// command that had found the tree complete before the marker was written, and opens one of its files after
+/// the tree is removed, fails with "no such file or directory" (running it again works). The grace period
+/// narrows that window; only not pruning while go commands run closes it.
 /// </para>
 /// <para>
 /// The <c>.lock</c> file is left in place (zero bytes), as Go itself never removes it: deleting a lock file
@@ -64,6 +79,10 @@ public sealed record EvictionResult(ModuleVersion Module, bool DirectoryRemoved,
 /// </remarks>
 public sealed class ModuleVersionEvictor
 {
+    // How many versions one batch of EvictAll holds locked at once (one open file each).
+    private const int BatchSize = 64;
+
+    // The zip goes first (see Begin); then, once the directory is gone, the rest.
     private static readonly (string Suffix, DownloadFiles File)[] DownloadFileOrder =
     [
         (".zip", DownloadFiles.Zip),
@@ -131,9 +150,112 @@ public sealed class ModuleVersionEvictor
     /// <exception cref="GoModCacheException">The path or version is invalid, the lock wait timed out, or something could not be removed.</exception>
     public EvictionResult Evict(ModuleVersion module, CancellationToken cancellationToken = default)
     {
+        using var pending = Prepare(module);
+        if (pending == null)
+        {
+            return new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero);
+        }
+
+        Begin(pending, cancellationToken);
+        if (pending.Marked && Options.GracePeriod > TimeSpan.Zero)
+        {
+            Thread.Sleep(Options.GracePeriod);
+        }
+
+        return Finish(pending, cancellationToken);
+    }
+
+    /// <summary>
+    /// Evicts many module versions, in batches that share one <see cref="EvictionOptions.GracePeriod"/>: each
+    /// version of a batch is locked and marked, the grace period passes once, then each is removed and released.
+    /// A version that fails (a lock that times out, a file that cannot be removed) is reported and the rest go on.
+    /// </summary>
+    /// <param name="modules">The module versions.</param>
+    /// <param name="onEach">Called for each version, in order, with its result or its error.</param>
+    /// <param name="cancellationToken">Stops before the next batch (a begun batch is always finished).</param>
+    public void EvictAll(IEnumerable<ModuleVersion> modules, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        ArgumentNullException.ThrowIfNull(onEach);
+        foreach (var batch in modules.Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
+            try
+            {
+                foreach (var module in batch)
+                {
+                    Pending? pending = null;
+                    try
+                    {
+                        pending = Prepare(module);
+                        if (pending != null)
+                        {
+                            Begin(pending, cancellationToken);
+                        }
+
+                        begun.Add((module, pending, null));
+                    }
+                    catch (GoModCacheException ex)
+                    {
+                        pending?.Dispose();
+                        begun.Add((module, null, ex));
+                    }
+                }
+
+                if (begun.Any(b => b.Pending?.Marked == true) && Options.GracePeriod > TimeSpan.Zero)
+                {
+                    Thread.Sleep(Options.GracePeriod);
+                }
+
+                foreach (var (module, pending, error) in begun)
+                {
+                    if (error != null)
+                    {
+                        onEach(module, null, error);
+                        continue;
+                    }
+
+                    if (pending == null)
+                    {
+                        onEach(module, new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero), null);
+                        continue;
+                    }
+
+                    EvictionResult result;
+                    try
+                    {
+                        result = Finish(pending, CancellationToken.None);
+                    }
+                    catch (GoModCacheException ex)
+                    {
+                        onEach(module, null, ex);
+                        continue;
+                    }
+                    finally
+                    {
+                        pending.Dispose();
+                    }
+
+                    onEach(module, result, null);
+                }
+            }
+            finally
+            {
+                foreach (var (_, pending, _) in begun)
+                {
+                    pending?.Dispose();
+                }
+            }
+        }
+    }
+
+    // Checks the names and works out the paths; null when the cache holds nothing of the version (then no lock file is made).
+    private Pending? Prepare(ModuleVersion module)
+    {
         if (module.Path is null || module.Version is null)
         {
-            throw new ArgumentException("The module version has no path or version.", nameof(module));
+            throw new GoModCacheException("Cannot evict a module version with no path or version.");
         }
 
         if (ModuleVersion.CheckPath(module.Path) is { } pathError)
@@ -151,89 +273,88 @@ public sealed class ModuleVersionEvictor
         var directory = CacheRootGuard.CheckInside(Root, Path.Combine(Root, escapedPath + "@" + escapedVersion));
         var downloadDirectory = Path.Combine(Root, "cache", "download", escapedPath, "@v");
         var lockFile = CacheRootGuard.CheckInside(Root, Path.Combine(downloadDirectory, escapedVersion + ".lock"));
-        var partial = Path.Combine(downloadDirectory, escapedVersion + ".partial");
+        var pending = new Pending(module, directory, downloadDirectory, escapedVersion, lockFile);
+        var hasDownloadFiles = !Options.KeepDownloadFiles && DownloadFileOrder.Any(f => File.Exists(pending.DownloadFile(f.Suffix)));
+        return pending.HasDirectory() || hasDownloadFiles || File.Exists(pending.Partial) ? pending : null;
+    }
 
-        var directoryInfo = new DirectoryInfo(directory);
-        var hasDirectory = directoryInfo.Exists || directoryInfo.LinkTarget != null;
-        var hasDownloadFiles = !Options.KeepDownloadFiles && DownloadFileOrder.Any(f => File.Exists(Path.Combine(downloadDirectory, escapedVersion + f.Suffix)));
-        if (!hasDirectory && !hasDownloadFiles && !File.Exists(partial))
-        {
-            return new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero);
-        }
-
+    // Under the lock: mark the tree as unfinished and take away the zip, so that a go command arriving from now
+    // on neither trusts the tree nor holds on to a zip that is about to go: it waits for the lock instead.
+    private void Begin(Pending p, CancellationToken cancellationToken)
+    {
         // Go creates the @v directory before it locks; so do we (a directory without download files is odd, but possible).
-        CreateDirectory(downloadDirectory);
-        using var held = GoFileLock.Acquire(lockFile, Options.LockTimeout, module.ToString(), cancellationToken);
-        StageHook?.Invoke(EvictionStage.Locked, module);
+        CreateDirectory(p.DownloadDirectory);
+        p.Lock = GoFileLock.Acquire(p.LockFile, Options.LockTimeout, p.Module.ToString(), cancellationToken);
+        StageHook?.Invoke(EvictionStage.Locked, p.Module);
 
-        long bytes = 0;
-        long files = 0;
-        var directoryRemoved = false;
-        var removedFiles = DownloadFiles.None;
-
-        // Re-check under the lock: a go command may have extracted or removed the version while we waited.
-        directoryInfo.Refresh();
-        if (directoryInfo.Exists || directoryInfo.LinkTarget != null)
+        // Re-checked under the lock: a go command may have extracted or removed the version while we waited.
+        if (p.HasDirectory())
         {
-            // Mark the tree as unfinished before touching it: from here on Go neither trusts nor reads it,
-            // and whatever a crash leaves behind is removed and extracted again by Go.
-            WriteMarker(partial);
-            StageHook?.Invoke(EvictionStage.MarkedPartial, module);
-            TreeRemover.Remove(directory, length =>
-            {
-                bytes += length;
-                files++;
-            });
-            directoryInfo.Refresh();
-            if (directoryInfo.Exists || directoryInfo.LinkTarget != null)
-            {
-                throw new GoModCacheException($"'{directory}' still exists after it was removed; the .partial marker stays so that Go will not trust it.");
-            }
-
-            directoryRemoved = true;
-            StageHook?.Invoke(EvictionStage.DirectoryRemoved, module);
+            WriteMarker(p.Partial);
+            p.Marked = true;
+            StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
         }
 
         if (!Options.KeepDownloadFiles)
         {
-            // Only now that the directory is gone: Go trusts an extracted tree only with its .ziphash.
-            foreach (var (suffix, file) in DownloadFileOrder)
-            {
-                var path = Path.Combine(downloadDirectory, escapedVersion + suffix);
-                if (DeleteFile(path) is { } length)
-                {
-                    bytes += length;
-                    files++;
-                    removedFiles |= file;
-                }
-            }
+            p.Remove(".zip", DownloadFiles.Zip);
 
             // Zip downloads a go command abandoned (written under this same lock, so no writer is active).
-            foreach (var temp in Directory.EnumerateFiles(downloadDirectory, escapedVersion + ".zip*.tmp").ToList())
+            foreach (var temp in Directory.EnumerateFiles(p.DownloadDirectory, p.EscapedVersion + ".zip*.tmp").ToList())
             {
-                var digits = Path.GetFileName(temp)[(escapedVersion.Length + 4)..^4];
+                var digits = Path.GetFileName(temp)[(p.EscapedVersion.Length + 4)..^4];
                 if (digits.All(char.IsAsciiDigit) && DeleteFile(temp) is { } length)
                 {
-                    bytes += length;
-                    files++;
-                    removedFiles |= DownloadFiles.Temporary;
+                    p.Count(length);
+                    p.RemovedFiles |= DownloadFiles.Temporary;
                 }
             }
+        }
+    }
 
-            if ((removedFiles & DownloadFiles.Mod) != 0)
+    private EvictionResult Finish(Pending p, CancellationToken cancellationToken)
+    {
+        if (p.HasDirectory())
+        {
+            if (!p.Marked)
             {
-                RewriteVersionList(downloadDirectory, Options.LockTimeout, cancellationToken);
+                WriteMarker(p.Partial);
+                p.Marked = true;
             }
 
-            StageHook?.Invoke(EvictionStage.DownloadFilesRemoved, module);
+            TreeRemover.Remove(p.Directory, p.Count);
+            if (p.HasDirectory())
+            {
+                throw new GoModCacheException($"'{p.Directory}' still exists after it was removed; the .partial marker stays so that Go will not trust it.");
+            }
+
+            p.DirectoryRemoved = true;
+            StageHook?.Invoke(EvictionStage.DirectoryRemoved, p.Module);
         }
 
-        if (DeleteFile(partial) is not null)
+        if (!Options.KeepDownloadFiles)
         {
-            removedFiles |= DownloadFiles.Partial;
+            foreach (var (suffix, file) in DownloadFileOrder)
+            {
+                p.Remove(suffix, file);
+            }
+
+            if ((p.RemovedFiles & DownloadFiles.Mod) != 0)
+            {
+                RewriteVersionList(p.DownloadDirectory, Options.LockTimeout, cancellationToken);
+            }
+
+            StageHook?.Invoke(EvictionStage.DownloadFilesRemoved, p.Module);
         }
 
-        return new EvictionResult(module, directoryRemoved, removedFiles, new TreeSize(bytes, files, 0, 0), held.Waited);
+        if (DeleteFile(p.Partial) is not null)
+        {
+            p.RemovedFiles |= DownloadFiles.Partial;
+        }
+
+        var waited = p.Lock?.Waited ?? TimeSpan.Zero;
+        p.Dispose();
+        return new EvictionResult(p.Module, p.DirectoryRemoved, p.RemovedFiles, new TreeSize(p.Bytes, p.Files, 0, 0), waited);
     }
 
     /// <summary>
@@ -283,7 +404,7 @@ public sealed class ModuleVersionEvictor
         }
     }
 
-    private static long? DeleteFile(string path)
+    internal static long? DeleteFile(string path)
     {
         var info = new FileInfo(path);
         if (!info.Exists && info.LinkTarget == null)
@@ -307,6 +428,63 @@ public sealed class ModuleVersionEvictor
         }
 
         return length;
+    }
+}
+
+/// <summary>One version on its way out: its paths, Go's lock while held, and what has been removed.</summary>
+internal sealed class Pending(ModuleVersion module, string directory, string downloadDirectory, string escapedVersion, string lockFile) : IDisposable
+{
+    public ModuleVersion Module { get; } = module;
+
+    public string Directory { get; } = directory;
+
+    public string DownloadDirectory { get; } = downloadDirectory;
+
+    public string EscapedVersion { get; } = escapedVersion;
+
+    public string LockFile { get; } = lockFile;
+
+    public string Partial => DownloadFile(".partial");
+
+    public GoFileLock? Lock { get; set; }
+
+    public bool Marked { get; set; }
+
+    public bool DirectoryRemoved { get; set; }
+
+    public DownloadFiles RemovedFiles { get; set; }
+
+    public long Bytes { get; private set; }
+
+    public long Files { get; private set; }
+
+    public string DownloadFile(string suffix) => Path.Combine(DownloadDirectory, EscapedVersion + suffix);
+
+    public bool HasDirectory()
+    {
+        var info = new DirectoryInfo(Directory);
+        return info.Exists || info.LinkTarget != null;
+    }
+
+    public void Count(long bytes)
+    {
+        Bytes += bytes;
+        Files++;
+    }
+
+    public void Remove(string suffix, DownloadFiles file)
+    {
+        if (ModuleVersionEvictor.DeleteFile(DownloadFile(suffix)) is { } length)
+        {
+            Count(length);
+            RemovedFiles |= file;
+        }
+    }
+
+    public void Dispose()
+    {
+        Lock?.Dispose();
+        Lock = null;
     }
 }
 

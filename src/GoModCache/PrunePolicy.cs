@@ -66,6 +66,9 @@ public sealed class PruneOptions
     /// <summary>Gets the <c>GOPATH</c> entries, when known, so that the guard can refuse GOPATH itself.</summary>
     public IReadOnlyList<string>? GoPathEntries { get; init; }
 
+    /// <summary>Gets the wait between marking a batch of versions and removing their trees (see <see cref="EvictionOptions.GracePeriod"/>). Default: two seconds.</summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets the clock for ages (tests set a fixed one). Default: the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
