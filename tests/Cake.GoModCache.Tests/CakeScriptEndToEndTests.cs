@@ -106,6 +106,26 @@ public class CakeScriptEndToEndTests
     }
 
     [Test]
+    public void A_corrupted_cached_zip_heals_when_the_script_asks_for_it()
+    {
+        _sandbox.MustGo(Project, "build", "-o", Path.Combine(_sandbox.Root, "first"), ".");
+        CachePolluter.CorruptZip(_sandbox.GoModCache, "example.com/Greeter", "v1.0.0");
+        var binary = Path.Combine(_sandbox.Root, "bin", "healed");
+        var (code, output) = RunScript($$"""
+            var result = GoBuildAndClean(new GoBuildAndCleanSettings { WorkingDirectory = "{{Project}}", Output = "{{binary}}", HealChecksumMismatch = true });
+            Information("E2E healed={0}", string.Join(",", result.Healed));
+            """);
+        Assert.That(code, Is.Zero, output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("checksum mismatch"));
+            Assert.That(output, Does.Contain("E2E healed=example.com/Greeter@v1.0.0"));
+            Assert.That(File.Exists(binary), Is.True);
+            Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False, "cleaned after the healed build");
+        });
+    }
+
+    [Test]
     public void The_readme_script_runs_as_written()
     {
         var readme = File.ReadAllText(Path.Combine(RepoRoot, "README.md"));

@@ -103,4 +103,37 @@ public class GoBuildAndCleanTests
             Assert.That(fixture.Log.Text, Does.Contain("caches were kept for debugging").And.Contain(_sandbox.GoModCache));
         });
     }
+
+    [Test]
+    public void A_polluted_cache_heals_when_asked_and_the_build_succeeds()
+    {
+        _sandbox.MustGo(_project, "build", "-o", Path.Combine(_sandbox.Root, "first"), ".");
+        CachePolluter.CorruptZip(_sandbox.GoModCache, "example.com/Greeter", "v1.2.0");
+        var fixture = new CakeFixture(realProcesses: true);
+        var binary = Path.Combine(_sandbox.Root, "healed");
+        var result = fixture.Context.GoBuildAndClean(new GoBuildAndCleanSettings { Output = binary, HealChecksumMismatch = true, CleanModCache = false, CleanBuildCache = false }.For(_sandbox, _project));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Healed.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/Greeter@v1.2.0" }));
+            Assert.That(File.Exists(binary), Is.True);
+            Assert.That(fixture.Log.Text, Does.Contain("checksum mismatch").And.Contain("Healing: example.com/Greeter@v1.2.0"));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Find("example.com/Greeter", "v1.2.0")!.IsComplete, Is.True, "downloaded again");
+        });
+    }
+
+    [Test]
+    public void A_polluted_cache_is_left_alone_without_healing()
+    {
+        _sandbox.MustGo(_project, "build", "-o", Path.Combine(_sandbox.Root, "first"), ".");
+        CachePolluter.CorruptZip(_sandbox.GoModCache, "example.com/Greeter", "v1.2.0");
+        var zip = Path.Combine(_sandbox.GoModCache, "cache", "download", "example.com", "!greeter", "@v", "v1.2.0.zip");
+        var before = File.ReadAllBytes(zip);
+        var fixture = new CakeFixture(realProcesses: true);
+        var ex = Assert.Throws<CakeException>(() => fixture.Context.GoBuildAndClean(new GoBuildAndCleanSettings().For(_sandbox, _project)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Message, Does.Contain("checksum mismatch").And.Contain("example.com/Greeter@v1.2.0"));
+            Assert.That(File.ReadAllBytes(zip), Is.EqualTo(before), "nothing was evicted");
+        });
+    }
 }

@@ -43,6 +43,9 @@ public sealed class GoBuildAndCleanResult
         Math.Max(0, ModuleCacheAfterBuild.Bytes - ModuleCacheAfter.Bytes) +
         Math.Max(0, (BuildCacheAfterBuild?.Bytes ?? 0) - (BuildCacheAfter?.Bytes ?? 0));
 
+    /// <summary>Gets the module versions evicted to heal a checksum mismatch before the build was tried again (empty when none).</summary>
+    public IReadOnlyList<global::GoModCache.ModuleVersion> Healed { get; internal set; } = [];
+
     /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];
 }

@@ -30,7 +30,16 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            builder.Build(settings);
+            try
+            {
+                builder.Build(settings);
+            }
+            catch (CakeException ex) when (settings.HealChecksumMismatch && ChecksumMismatch.Find(ex.Message).Count > 0)
+            {
+                result.Healed = Heal(env, ChecksumMismatch.Find(ex.Message));
+                log.Information("Building again after healing the module cache.");
+                builder.Build(settings);
+            }
         }
         catch (CakeException)
         {
@@ -86,6 +95,34 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         result.BuildCacheAfter = SnapshotBuildCache(env.GoCache);
         Report(log, result);
         return result;
+    }
+
+    private List<ModuleVersion> Heal(GoEnvironment env, IReadOnlyList<ModuleVersion> versions)
+    {
+        // Exactly the versions Go named, evicted the way Go expects (its lock, the .partial marker,
+        // read-only trees made writable), so that the next build downloads them again.
+        var evictor = ModuleVersionEvictor.For(env);
+        var healed = new List<ModuleVersion>();
+        foreach (var version in versions)
+        {
+            EvictionResult eviction;
+            try
+            {
+                eviction = evictor.Evict(version);
+            }
+            catch (GoModCacheException ex)
+            {
+                throw new CakeException($"Could not evict {version} from the module cache to heal a checksum mismatch: {ex.Message}", ex);
+            }
+
+            context.Log.Warning(
+                "Healing: {0} failed Go's checksum check; evicted it from the module cache ({1}).",
+                version,
+                eviction.WasPresent ? ByteSize.Format(eviction.Removed.Bytes) : "it was not in the cache");
+            healed.Add(version);
+        }
+
+        return healed;
     }
 
     internal static GoCacheSnapshot SnapshotModuleCache(string root)

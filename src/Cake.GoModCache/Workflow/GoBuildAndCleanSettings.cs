@@ -19,4 +19,12 @@ public class GoBuildAndCleanSettings : GoBuildSettings
 
     /// <summary>Gets or sets a value indicating whether the fuzz cache is removed after a successful build.</summary>
     public bool CleanFuzzCache { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a build that fails with Go's <c>checksum mismatch</c> /
+    /// <c>SECURITY ERROR</c> for a module version evicts exactly that version from the module cache (under Go's
+    /// lock, as Go expects) and builds once more. Off by default: a mismatch can also mean go.sum or the proxy
+    /// is wrong, which eviction does not fix (the retry then fails with Go's error).
+    /// </summary>
+    public bool HealChecksumMismatch { get; set; }
 }
