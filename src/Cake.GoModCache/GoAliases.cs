@@ -30,6 +30,7 @@ namespace Cake.GoModCache;
 [CakeNamespaceImport("Cake.GoModCache.Workflow")]
 [CakeNamespaceImport("Cake.GoModCache.CacheKeys")]
 [CakeNamespaceImport("Cake.GoModCache.Export")]
+[CakeNamespaceImport("Cake.GoModCache.Caches")]
 [CakeNamespaceImport("GoModCache")]
 public static partial class GoAliases
 {

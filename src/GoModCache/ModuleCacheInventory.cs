@@ -38,7 +38,7 @@ public sealed class ModuleCacheInventory
     /// <summary>Gets the size of <c>cache/download/sumdb</c> (checksum database tiles).</summary>
     public TreeSize SumDb { get; private set; }
 
-    /// <summary>Gets the size of everything else: <c>cache/lock</c>, <c>@v/list</c> files, unrecognised entries.</summary>
+    /// <summary>Gets the size of everything else: <c>cache/lock</c>, <c>@v/list</c> files, the <c>.lock</c> files Go leaves for versions no longer cached, unrecognised entries.</summary>
     public TreeSize Other { get; private set; }
 
     /// <summary>Gets paths of entries that are not laid out as Go lays out a module cache (counted in <see cref="Other"/>).</summary>
@@ -94,20 +94,31 @@ public sealed class ModuleCacheInventory
 
         var scanner = new Scanner(root);
         scanner.Run();
+        // Go keeps a version's .lock file after the version is gone (go clean, an eviction): a lock alone
+        // (or with a temporary file) is no cached version, only a small leftover counted in Other.
+        static bool IsLeftover(CachedModuleVersion v) =>
+            !v.IsExtracted && (v.Files & ~(DownloadFiles.Lock | DownloadFiles.Temporary)) == DownloadFiles.None;
         var all = scanner.Versions.Values
+            .Where(v => !IsLeftover(v))
             .OrderBy(v => v.Path, StringComparer.Ordinal)
             .ThenBy(v => v.Version, StringComparer.Ordinal)
             .ToList();
+        var other = scanner.Other;
+        foreach (var v in scanner.Versions.Values.Where(IsLeftover))
+        {
+            other += v.DownloadSize;
+        }
+
         var inventory = new ModuleCacheInventory(root, exists: true)
         {
             Modules = all.Where(v => !v.IsToolchain).ToList(),
             Toolchains = all.Where(v => v.IsToolchain).ToList(),
             Vcs = scanner.Vcs,
             SumDb = scanner.SumDb,
-            Other = scanner.Other,
+            Other = other,
             Unrecognized = scanner.Unrecognized,
         };
-        var total = scanner.Vcs + scanner.SumDb + scanner.Other;
+        var total = scanner.Vcs + scanner.SumDb + other;
         foreach (var v in all)
         {
             total += v.DirectorySize + v.DownloadSize;

@@ -48,6 +48,21 @@ public class ModuleCacheStatesTests
     }
 
     [Test]
+    public void A_lock_file_left_behind_is_no_cached_version()
+    {
+        var atV = Path.Combine(_sandbox.GoModCache, "cache", "download", "example.com", "gone", "@v");
+        Directory.CreateDirectory(atV);
+        File.WriteAllText(Path.Combine(atV, "v1.0.0.lock"), string.Empty);
+        var inventory = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(inventory.Find("example.com/gone", "v1.0.0"), Is.Null);
+            Assert.That(inventory.Unrecognized, Is.Empty);
+            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Files));
+        });
+    }
+
+    [Test]
     public void Go_temporary_files_belong_to_their_version()
     {
         var atV = Path.Combine(_sandbox.GoModCache, "cache", "download", "example.com", "a", "@v");

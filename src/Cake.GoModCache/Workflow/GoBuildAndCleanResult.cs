@@ -46,6 +46,9 @@ public sealed class GoBuildAndCleanResult
     /// <summary>Gets the module versions evicted to heal a checksum mismatch before the build was tried again (empty when none).</summary>
     public IReadOnlyList<global::GoModCache.ModuleVersion> Healed { get; internal set; } = [];
 
+    /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
+    public global::GoModCache.PruneReport? PruneReport { get; internal set; }
+
     /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];
 }

@@ -57,12 +57,17 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
 
         var clean = settings.CopyGoSettingsTo(new GoCleanSettings
         {
-            ModCache = settings.CleanModCache,
+            ModCache = settings.CleanModCache && settings.Prune == null,
             Cache = settings.CleanBuildCache && env.GoCache != null,
             TestCache = settings.CleanTestCache && env.GoCache != null,
             FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
         });
         var cleaned = new List<string>();
+        if (settings.Prune != null)
+        {
+            cleaned.Add("module cache (pruned)");
+        }
+
         if (clean.ModCache)
         {
             cleaned.Add("module cache");
@@ -84,7 +89,12 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         }
 
         stopwatch.Restart();
-        if (cleaned.Count > 0)
+        if (settings.Prune != null)
+        {
+            result.PruneReport = new Caches.GoCacheRunner(context).Prune(settings.CopyGoSettingsTo(settings.Prune));
+        }
+
+        if (clean.ModCache || clean.Cache || clean.TestCache || clean.FuzzCache)
         {
             new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).Clean(clean);
         }

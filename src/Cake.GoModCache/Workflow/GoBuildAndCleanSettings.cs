@@ -11,6 +11,12 @@ public class GoBuildAndCleanSettings : GoBuildSettings
     /// <summary>Gets or sets a value indicating whether the module cache is removed after a successful build (default true).</summary>
     public bool CleanModCache { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a prune policy to apply to the module cache after a successful build instead of removing it
+    /// whole (<see cref="CleanModCache"/> is then ignored), or null.
+    /// </summary>
+    public Cake.GoModCache.Caches.GoModCachePruneSettings? Prune { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the build cache is removed after a successful build (default true).</summary>
     public bool CleanBuildCache { get; set; } = true;
 

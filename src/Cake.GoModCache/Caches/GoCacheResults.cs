@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using GoModCache;
+
+namespace Cake.GoModCache.Caches;
+
+/// <summary>One module version's size and last use.</summary>
+/// <param name="Path">The module path.</param>
+/// <param name="Version">The version.</param>
+/// <param name="Bytes">Bytes on disk (directory and download files).</param>
+/// <param name="IsComplete">Whether Go would use it as it is.</param>
+/// <param name="LastUsedUtc">The last use, or null when unknown.</param>
+/// <param name="LastUseSource">Where the last use came from (usage record, access times, extraction time).</param>
+public sealed record GoModuleVersionSize(string Path, string Version, long Bytes, bool IsComplete, DateTime? LastUsedUtc, string LastUseSource);
+
+/// <summary>What <c>GoModCacheSize</c> found.</summary>
+public sealed class GoModCacheSizeResult
+{
+    /// <summary>Gets the full inventory.</summary>
+    public ModuleCacheInventory Inventory { get; internal set; } = null!;
+
+    /// <summary>Gets the module cache root.</summary>
+    public string Root => Inventory.Root;
+
+    /// <summary>Gets the total bytes.</summary>
+    public long Bytes => Inventory.Total.Bytes;
+
+    /// <summary>Gets the total number of files.</summary>
+    public long Files => Inventory.Total.Files;
+
+    /// <summary>Gets the module versions (toolchains apart), with sizes and last use.</summary>
+    public IReadOnlyList<GoModuleVersionSize> ModuleVersions { get; internal set; } = [];
+
+    /// <summary>Gets the toolchains, with sizes and last use.</summary>
+    public IReadOnlyList<GoModuleVersionSize> Toolchains { get; internal set; } = [];
+
+    /// <summary>Gets the size of <c>cache/vcs</c>.</summary>
+    public TreeSize Vcs => Inventory.Vcs;
+
+    /// <summary>Gets the size of <c>cache/download/sumdb</c>.</summary>
+    public TreeSize SumDb => Inventory.SumDb;
+}
+
+/// <summary>What <c>GoModCacheCheck</c> found and did.</summary>
+public sealed class GoModCacheCheckResult
+{
+    /// <summary>Gets the module cache root.</summary>
+    public string ModCacheRoot { get; internal set; } = string.Empty;
+
+    /// <summary>Gets the module cache size when checked.</summary>
+    public long ModCacheBytes { get; internal set; }
+
+    /// <summary>Gets the module cache limit in bytes, or null.</summary>
+    public long? ModCacheLimitBytes { get; internal set; }
+
+    /// <summary>Gets the build cache root, or null when it is off.</summary>
+    public string? BuildCacheRoot { get; internal set; }
+
+    /// <summary>Gets the build cache size when checked.</summary>
+    public long BuildCacheBytes { get; internal set; }
+
+    /// <summary>Gets the build cache limit in bytes, or null.</summary>
+    public long? BuildCacheLimitBytes { get; internal set; }
+
+    /// <summary>Gets the free bytes of the volume holding the module cache.</summary>
+    public long FreeBytes { get; internal set; }
+
+    /// <summary>Gets the size of that volume.</summary>
+    public long VolumeBytes { get; internal set; }
+
+    /// <summary>Gets the least free space required in bytes, or null.</summary>
+    public long? MinFreeBytes { get; internal set; }
+
+    /// <summary>Gets the limits that were exceeded, in words.</summary>
+    public IReadOnlyList<string> Exceeded { get; internal set; } = [];
+
+    /// <summary>Gets the action configured.</summary>
+    public GoCacheLimitAction Action { get; internal set; }
+
+    /// <summary>Gets what was done (<c>nothing</c>, <c>warned</c>, <c>cleaned module cache</c>, …).</summary>
+    public IReadOnlyList<string> Done { get; internal set; } = [];
+
+    /// <summary>Gets the prune or clean report of the module cache when the action removed something, or null.</summary>
+    public PruneReport? ModCacheReport { get; internal set; }
+
+    /// <summary>Gets a value indicating whether every limit held.</summary>
+    public bool WithinLimits => Exceeded.Count == 0;
+}

@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using Cake.Core.IO;
+
+namespace Cake.GoModCache.Caches;
+
+/// <summary>Settings for the cache size aliases: where Go's caches are comes from <c>go env</c> with these settings.</summary>
+public class GoCacheSizeSettings : GoSettings
+{
+    /// <summary>Gets or sets the usage record to read last-use times from; the module cache's default record when null.</summary>
+    public FilePath? UsageRecord { get; set; }
+}
+
+/// <summary>Where a cache report goes, besides the typed result and the Cake log.</summary>
+public abstract class GoCacheReportSettings : GoSettings
+{
+    /// <summary>Gets or sets a file to write the report to as JSON, or null.</summary>
+    public FilePath? ReportJson { get; set; }
+
+    /// <summary>Gets or sets a file to write the report to as Markdown, or null.</summary>
+    public FilePath? ReportMarkdown { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the Markdown report is appended to the GitHub Actions job summary
+    /// (<c>$GITHUB_STEP_SUMMARY</c>) when that variable is set. Default true.
+    /// </summary>
+    public bool WriteJobSummary { get; set; } = true;
+
+    /// <summary>Gets or sets how often a long prune or clean logs its progress. Default five seconds.</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Settings for <c>GoModCachePrune</c>: the policies (combinable; at least one) and how to run.</summary>
+public class GoModCachePruneSettings : GoCacheReportSettings
+{
+    /// <summary>Gets or sets module path patterns in GOPRIVATE syntax (<c>github.com/acme/*,golang.org/x</c>): only matching modules are pruned.</summary>
+    public string? ModulePatterns { get; set; }
+
+    /// <summary>Gets go.mod / go.sum / go.work / go.work.sum files, or directories holding them, whose module versions are kept.</summary>
+    public IList<string> KeepProjects { get; } = new List<string>();
+
+    /// <summary>Gets or sets how many of the newest versions of each module are kept.</summary>
+    public int? KeepNewest { get; set; }
+
+    /// <summary>Gets or sets the age beyond which an unused version is removed.</summary>
+    public TimeSpan? UnusedFor { get; set; }
+
+    /// <summary>Gets or sets the size the cache is pruned down to, least recently used first (<c>5GB</c>, <c>500 MiB</c>, <c>50%</c>).</summary>
+    public string? SizeLimit { get; set; }
+
+    /// <summary>Gets the toolchains in use (<c>go1.23.5</c>); when any is given, every other toolchain module is removed.</summary>
+    public IList<string> ToolchainsInUse { get; } = new List<string>();
+
+    /// <summary>Gets or sets a value indicating whether other toolchains are removed even when <see cref="ToolchainsInUse"/> is empty (then: the toolchain of the go being run).</summary>
+    public bool PruneToolchains { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether only extracted directories go (Go re-extracts them from the kept zips, offline).</summary>
+    public bool KeepDownloadFiles { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether nothing is removed: the report lists what would go and how much it frees.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Gets or sets the usage record; the module cache's default record when null.</summary>
+    public FilePath? UsageRecord { get; set; }
+}
+
+/// <summary>Settings for <c>GoModCacheClean</c>: the whole module cache, safely.</summary>
+public class GoModCacheCleanSettings : GoCacheReportSettings
+{
+    /// <summary>Gets or sets a value indicating whether nothing is removed: the report lists what would go.</summary>
+    public bool DryRun { get; set; }
+}
+
+/// <summary>What <c>GoModCacheCheck</c> does when a limit is exceeded.</summary>
+public enum GoCacheLimitAction
+{
+    /// <summary>Log a warning.</summary>
+    Warn,
+
+    /// <summary>Fail the task.</summary>
+    Fail,
+
+    /// <summary>Clean the cache that is over its limit (both when free space is short).</summary>
+    Clean,
+
+    /// <summary>Prune the module cache down to its limit, least recently used first (the build cache is cleaned).</summary>
+    Prune,
+}
+
+/// <summary>Settings for <c>GoModCacheCheck</c>.</summary>
+public class GoModCacheCheckSettings : GoCacheReportSettings
+{
+    /// <summary>Gets or sets the module cache limit (<c>5GB</c>, <c>500 MiB</c>), or null.</summary>
+    public string? ModCacheLimit { get; set; }
+
+    /// <summary>Gets or sets the build cache limit, or null.</summary>
+    public string? BuildCacheLimit { get; set; }
+
+    /// <summary>Gets or sets the least free space the volume holding the module cache must keep (<c>10GB</c> or <c>10%</c>), or null.</summary>
+    public string? MinFreeSpace { get; set; }
+
+    /// <summary>Gets or sets what to do when a limit is exceeded. Default <see cref="GoCacheLimitAction.Warn"/>.</summary>
+    public GoCacheLimitAction Action { get; set; } = GoCacheLimitAction.Warn;
+}

@@ -1,0 +1,192 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Cake.Core;
+using Cake.GoModCache.Caches;
+using Cake.GoModCache.Workflow;
+using GoModCache;
+using GoModCache.TestSupport;
+using NUnit.Framework;
+
+namespace Cake.GoModCache.Tests;
+
+/// <summary>Size, check, prune and clean aliases against caches real go filled.</summary>
+public class CacheAliasTests
+{
+    private GoSandbox _sandbox = null!;
+    private string _current = null!;
+    private string _old = null!;
+
+    [SetUp]
+    public void Populate()
+    {
+        _sandbox = new GoSandbox("caches");
+        var lib1 = _sandbox.Proxy.Add("example.com/lib", "v1.0.0", m => m.WithBulk(20, 1000));
+        var lib2 = _sandbox.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
+        var other = _sandbox.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
+        _sandbox.PublishProxy();
+        _old = _sandbox.WriteProject("old", lib1, other);
+        _sandbox.MustGo(_old, "build", "-o", Path.Combine(_sandbox.Root, "old-bin"), ".");
+        _current = _sandbox.WriteProject("current", lib2);
+        _sandbox.MustGo(_current, "build", "-o", Path.Combine(_sandbox.Root, "current-bin"), ".");
+    }
+
+    [TearDown]
+    public void Cleanup() => _sandbox.Dispose();
+
+    private T Go<T>(T settings)
+        where T : GoSettings => settings.For(_sandbox, _current);
+
+    [Test]
+    public void GoModCacheSize_reports_every_version_with_size_and_last_use()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(size.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Bytes));
+            Assert.That(size.ModuleVersions.Select(v => v.Path + "@" + v.Version), Is.EquivalentTo(new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/Other@v0.1.0" }));
+            Assert.That(size.ModuleVersions.All(v => v.IsComplete && v.Bytes > 10_000 && v.LastUsedUtc != null), Is.True);
+            Assert.That(size.ModuleVersions.Select(v => v.LastUseSource).Distinct(), Has.None.EqualTo("unknown"));
+            Assert.That(fixture.Log.Text, Does.Contain("3 module versions (0 incomplete)"));
+        });
+        var build = fixture.Context.GoBuildCacheSize(Go(new GoCacheSizeSettings()));
+        Assert.That(build.Total.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoCache).Bytes));
+    }
+
+    [Test]
+    public void A_dry_run_lists_what_would_go_and_removes_nothing()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var report = fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { KeepNewest = 1, DryRun = true }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.DryRun, Is.True);
+            Assert.That(report.Removed.Select(r => r.Module.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.0.0" }));
+            Assert.That(report.Removed[0].Bytes, Is.GreaterThan(20_000));
+            Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache), Is.EqualTo(before));
+            Assert.That(fixture.Log.Text, Does.Contain("dry run").And.Contain("would remove example.com/lib@v1.0.0"));
+        });
+    }
+
+    [Test]
+    public void Prune_keeps_what_a_project_needs_and_writes_reports()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var summary = Path.Combine(_sandbox.Root, "step-summary.md");
+        File.WriteAllText(summary, "# job\n");
+        var json = Path.Combine(_sandbox.Root, "reports", "prune.json");
+        var old = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
+        PruneReportHolder holder;
+        try
+        {
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", summary);
+            var settings = Go(new GoModCachePruneSettings { ModulePatterns = "example.com", ReportJson = json });
+            settings.KeepProjects.Add(_current);
+            holder = new PruneReportHolder(fixture.Context.GoModCachePrune(settings));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_STEP_SUMMARY", old);
+        }
+
+        var left = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(left.Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.1.0" }));
+            Assert.That(holder.Report.BytesFreed, Is.GreaterThan(30_000));
+            Assert.That(JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("removed").GetArrayLength(), Is.EqualTo(2));
+            Assert.That(File.ReadAllText(summary), Does.StartWith("# job\n").And.Contain("| `example.com/lib` | `v1.0.0` |"));
+        });
+
+        // What stays still builds with no proxy at all.
+        _sandbox.Environment["GOPROXY"] = "off";
+        _sandbox.MustGo(_current, "build", "-o", Path.Combine(_sandbox.Root, "offline"), ".");
+    }
+
+    [TestCase(GoCacheLimitAction.Warn)]
+    [TestCase(GoCacheLimitAction.Fail)]
+    [TestCase(GoCacheLimitAction.Clean)]
+    [TestCase(GoCacheLimitAction.Prune)]
+    public void A_module_cache_over_its_limit_gets_the_configured_action(GoCacheLimitAction action)
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var total = ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes;
+        var limit = total / 2;
+        var settings = Go(new GoModCacheCheckSettings { ModCacheLimit = limit.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = action });
+        if (action == GoCacheLimitAction.Fail)
+        {
+            var ex = Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(settings));
+            Assert.That(ex!.Message, Does.Contain("module cache").And.Contain("over its limit"));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes, Is.EqualTo(total));
+            return;
+        }
+
+        var result = fixture.Context.GoModCacheCheck(settings);
+        var after = ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes;
+        Assert.That(result.Exceeded, Has.Count.EqualTo(1));
+        switch (action)
+        {
+            case GoCacheLimitAction.Warn:
+                Assert.That(after, Is.EqualTo(total));
+                Assert.That(fixture.Log.Entries.Any(e => e.Level == Cake.Core.Diagnostics.LogLevel.Warning && e.Text.Contains("over its limit", StringComparison.Ordinal)), Is.True);
+                break;
+            case GoCacheLimitAction.Clean:
+                Assert.That(after, Is.Zero);
+                break;
+            case GoCacheLimitAction.Prune:
+                Assert.That(after, Is.LessThanOrEqualTo(limit).And.GreaterThan(0));
+                Assert.That(result.ModCacheReport!.Removed, Is.Not.Empty);
+                break;
+        }
+    }
+
+    [Test]
+    public void Limits_within_bounds_do_nothing_and_bad_sizes_are_clear_errors()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var ok = fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "1 TiB", BuildCacheLimit = "1TB", MinFreeSpace = "1%" }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ok.WithinLimits, Is.True);
+            Assert.That(ok.Done, Is.EqualTo(new[] { "nothing" }));
+            Assert.That(ok.VolumeBytes, Is.GreaterThan(0));
+            Assert.That(ok.FreeBytes, Is.GreaterThan(0));
+        });
+        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "five gigs", Action = GoCacheLimitAction.Clean })));
+        Assert.Throws<CakeException>(() => fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { ModulePatterns = "example.com/[" })));
+        Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void GoModCacheClean_removes_the_read_only_cache_whole()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var report = fixture.Context.GoModCacheClean(Go(new GoModCacheCleanSettings()));
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.BytesAfter, Is.Zero);
+            Assert.That(Directory.Exists(_sandbox.GoModCache) ? DiskOracle.RegularFiles(_sandbox.GoModCache).Files : 0, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void GoBuildAndClean_can_prune_instead_of_cleaning()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var prune = new GoModCachePruneSettings();
+        prune.KeepProjects.Add(_current);
+        var result = fixture.Context.GoBuildAndClean(Go(new GoBuildAndCleanSettings { Output = Path.Combine(_sandbox.Root, "b"), Prune = prune, CleanBuildCache = false }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache (pruned)" }));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.1.0" }));
+            Assert.That(result.PruneReport!.Removed, Has.Count.EqualTo(2));
+        });
+    }
+
+    private sealed record PruneReportHolder(PruneReport Report);
+}
