@@ -70,7 +70,12 @@ public static partial class GoAliases
     public static void GoBuild(this ICakeContext context, GoBuildSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
         new GoBuilder(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log).Build(settings);
+        if (settings.RecordUsage)
+        {
+            new GoUsageRecorder(context).Record(settings);
+        }
     }
 
     /// <summary>Runs the tests of every package below the working directory (<c>go test -json ./...</c>).</summary>

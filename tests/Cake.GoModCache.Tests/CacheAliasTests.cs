@@ -188,5 +188,20 @@ public class CacheAliasTests
         });
     }
 
+    [Test]
+    public void GoBuild_records_the_modules_it_used_and_the_size_report_reads_them()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var before = System.DateTime.UtcNow.AddSeconds(-1);
+        fixture.Context.GoBuild(Go(new Cake.GoModCache.Build.GoBuildSettings { Output = Path.Combine(_sandbox.Root, "recorded") }));
+        var record = UsageRecord.Load(UsageRecord.DefaultPath(_sandbox.GoModCache));
+        Assert.That(record.Entries.Keys.Select(k => k.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.1.0" }));
+        Assert.That(record.Entries.Values.Single(), Is.GreaterThanOrEqualTo(before));
+
+        var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings()));
+        var lib = size.ModuleVersions.Single(v => v.Version == "v1.1.0");
+        Assert.That(lib.LastUseSource, Is.EqualTo("usage record"));
+    }
+
     private sealed record PruneReportHolder(PruneReport Report);
 }

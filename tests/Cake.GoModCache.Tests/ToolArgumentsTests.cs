@@ -34,8 +34,10 @@ public class ToolArgumentsTests
         fixture.Context.GoBuild(s => s.ToolPath = _fakeGo);
         Assert.Multiple(() =>
         {
-            Assert.That(fixture.OnlyProcess.File.FullPath, Is.EqualTo(_fakeGo));
-            Assert.That(fixture.OnlyProcess.Arguments, Is.EqualTo("build ."));
+            Assert.That(fixture.Recorder.Started[0].File.FullPath, Is.EqualTo(_fakeGo));
+            Assert.That(fixture.Recorder.Started[0].Arguments, Is.EqualTo("build ."));
+            Assert.That(fixture.Recorder.Started[1].Arguments, Is.EqualTo("list -deps -f \"{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}\" \".\""), "then it lists the modules the build used, for the usage record");
+            Assert.That(fixture.Recorder.Started, Has.Count.EqualTo(2), "no module listed: no go env, no record");
         });
     }
 
@@ -50,6 +52,7 @@ public class ToolArgumentsTests
              .WithPackage("./cmd/server", "./cmd/cli");
             s.Verbose = true;
             s.PrintCommands = true;
+            s.RecordUsage = false;
         });
         Assert.That(
             fixture.OnlyProcess.Arguments,
@@ -66,6 +69,7 @@ public class ToolArgumentsTests
             s.EnvironmentVariables["GOOS"] = "windows";
             s.EnvironmentVariables["EXTRA"] = "kept";
             s.WithGoOS("linux").WithGoArch("arm64").WithCgo(false).WithGoFlags("-mod=mod").WithGoProxy("off").WithGoModCache("/m").WithGoCache("/c");
+            s.RecordUsage = false;
         });
         var env = fixture.OnlyProcess.Settings.EnvironmentVariables;
         Assert.Multiple(() =>

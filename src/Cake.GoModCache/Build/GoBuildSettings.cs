@@ -32,4 +32,12 @@ public class GoBuildSettings : GoSettings
 
     /// <summary>Gets or sets a value indicating whether the commands are printed (<c>-x</c>).</summary>
     public bool PrintCommands { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether, after a successful build, the module versions it used are
+    /// recorded in the module cache's usage record (<c>GOMODCACHE/cache/gomodcache-usage.json</c>), which
+    /// <c>GoModCachePrune</c> reads for "unused for" and size-limit policies. Default true; it costs one
+    /// <c>go list -deps</c> and one <c>go env</c>.
+    /// </summary>
+    public bool RecordUsage { get; set; } = true;
 }

@@ -52,6 +52,12 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         }
 
         result.BuildDuration = stopwatch.Elapsed;
+        if (settings.RecordUsage && (settings.Prune != null || !settings.CleanModCache))
+        {
+            // The module cache outlives this build: later prunes by last use should know what it used.
+            new GoUsageRecorder(context).Record(settings);
+        }
+
         result.ModuleCacheAfterBuild = SnapshotModuleCache(env.GoModCache);
         result.BuildCacheAfterBuild = SnapshotBuildCache(env.GoCache);
 

@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Cake.Core.IO;
+using Cake.Core.Tooling;
+using Cake.GoModCache.Env;
+using GoModCache;
+
+namespace Cake.GoModCache.Build;
+
+/// <summary>
+/// After a successful build, records which module versions it used in the module cache's usage record
+/// (<see cref="UsageRecord"/>), so that pruning by last use works even where the file system records no
+/// access times (noatime mounts, CI caches restored from an archive).
+/// </summary>
+internal sealed class GoUsageRecorder : GoTool<GoBuildSettings>
+{
+    private readonly ICakeContext _context;
+
+    public GoUsageRecorder(ICakeContext context)
+        : base(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log)
+    {
+        _context = context;
+        DeferExitCode = true;
+    }
+
+    public void Record(GoBuildSettings settings)
+    {
+        var args = new ProcessArgumentBuilder().Append("list").Append("-deps").Append("-f")
+            .AppendQuoted("{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}");
+        if (settings.Tags.Count > 0)
+        {
+            args.Append("-tags").AppendQuoted(string.Join(',', settings.Tags));
+        }
+
+        foreach (var package in settings.Packages.DefaultIfEmpty("."))
+        {
+            args.AppendQuoted(package);
+        }
+
+        var list = RunGo(settings, args, logStandardOutput: false);
+        if (list.ExitCode != 0)
+        {
+            // Recording use is a help for later prunes, never a reason to fail a build that succeeded.
+            Log.Verbose("Could not list the modules the build used, so their use is not recorded: {0}", string.Join(" ", list.ErrorLines()));
+            return;
+        }
+
+        var modules = list.StandardOutput
+            .Where(l => l.Length > 0)
+            .Select(l => ModuleVersion.TryParse(l.Trim(), out var m) ? m : (ModuleVersion?)null)
+            .OfType<ModuleVersion>()
+            .Distinct()
+            .ToList();
+        if (modules.Count == 0)
+        {
+            return;
+        }
+
+        var env = new GoEnvReader(_context.FileSystem, _context.Environment, _context.ProcessRunner, _context.Tools, Log).Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        try
+        {
+            var record = UsageRecord.Update(UsageRecord.DefaultPath(env.GoModCache), modules);
+            Log.Verbose("Recorded the use of {0} module version(s) in {1}.", modules.Count, record.FilePath);
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.Warning("Could not update the module usage record: {0}", ex.Message);
+        }
+    }
+}
