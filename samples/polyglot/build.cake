@@ -80,6 +80,37 @@ Task("Container")
     Information("Container build: {0} ({1} bytes); no module or build cache is left in the stage.", binary, new System.IO.FileInfo(binary.FullPath).Length);
 });
 
+Task("CacheCheck")
+    .Description("Check the Go caches against size limits: warn (the default), fail, clean or prune when one is exceeded.")
+    .Does(() =>
+{
+    GoModDownload(WithSampleGo(new GoModDownloadSettings()));
+    var check = GoModCacheCheck(WithSampleGo(new GoModCacheCheckSettings
+    {
+        ModCacheLimit = Argument("mod-cache-limit", "2 KiB"),
+        MinFreeSpace = "1%",
+        Action = Argument("limit-action", GoCacheLimitAction.Prune),
+        ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-check.md"),
+    }));
+    Information("Limits held when checked: {0}; done: {1}", check.WithinLimits, string.Join(", ", check.Done));
+});
+
+Task("Prune")
+    .Description("Fill the module cache with every version the proxy folder has, then prune what the service does not need (dry run first).")
+    .Does(() =>
+{
+    // An older version the service does not use; go.sum has no line for it, and the sample is offline:
+    // no checksum database for this one download (the proxy folder is the sample's own).
+    GoModDownload(WithSampleGo(new GoModDownloadSettings { Modules = { "example.com/greetings@v1.0.0" }, GoSumDb = "off" }));
+    GoModDownload(WithSampleGo(new GoModDownloadSettings()));
+    var prune = WithSampleGo(new GoModCachePruneSettings { DryRun = true, ReportJson = sampleDir.CombineWithFilePath("artifacts/prune.json") });
+    prune.KeepProjects.Add(serviceDir.FullPath);
+    GoModCachePrune(prune);
+    prune.DryRun = false;
+    var report = GoModCachePrune(prune);
+    Information("Pruned {0} version(s), freed {1} bytes; {2} left.", report.Removed.Count, report.BytesFreed, report.VersionsAfter);
+});
+
 Task("CacheKey")
     .Description("Compute the CI cache key from every go.sum of the repository.")
     .Does(() =>

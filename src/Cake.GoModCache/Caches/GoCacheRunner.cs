@@ -252,9 +252,10 @@ internal sealed class GoCacheRunner(ICakeContext context)
     private void Publish(PruneReport report, GoCacheReportSettings settings)
     {
         Log.Information(
-            "{0}{1} {2}: {3} module versions removed, {4} freed ({5} → {6}), {7} versions left, in {8:0.0} s.",
+            report.DryRun
+                ? "{0} (dry run, nothing removed) {1}: would remove {2} module version(s) and free {3} ({4} → {5}), leaving {6}; planned in {7:0.0} s."
+                : "{0} {1}: removed {2} module version(s), freed {3} ({4} → {5}), {6} left, in {7:0.0} s.",
             char.ToUpperInvariant(report.Operation[0]) + report.Operation[1..],
-            report.DryRun ? " (dry run: nothing removed)" : string.Empty,
             report.Root,
             report.Removed.Count,
             ByteSize.Format(report.BytesFreed),
