@@ -290,6 +290,12 @@ public sealed class ModuleVersionEvictor
         // Re-checked under the lock: a go command may have extracted or removed the version while we waited.
         if (p.HasDirectory())
         {
+            // Before anything changes: a tree another user owns cannot be made writable, and is then left as it is.
+            if (new DirectoryInfo(p.Directory).LinkTarget == null)
+            {
+                TreeRemover.MakeWritable(p.Directory);
+            }
+
             WriteMarker(p.Partial);
             p.Marked = true;
             StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
