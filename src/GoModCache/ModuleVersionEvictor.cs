@@ -156,13 +156,15 @@ public sealed class ModuleVersionEvictor
             return new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero);
         }
 
-        Begin(pending, cancellationToken);
+        Guarded(module, () => Begin(pending, cancellationToken));
         if (pending.Marked && Options.GracePeriod > TimeSpan.Zero)
         {
             Thread.Sleep(Options.GracePeriod);
         }
 
-        return Finish(pending, cancellationToken);
+        EvictionResult? result = null;
+        Guarded(module, () => result = Finish(pending, cancellationToken));
+        return result!;
     }
 
     /// <summary>
@@ -177,6 +179,7 @@ public sealed class ModuleVersionEvictor
     {
         ArgumentNullException.ThrowIfNull(modules);
         ArgumentNullException.ThrowIfNull(onEach);
+        var canceled = false;
         foreach (var batch in modules.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -191,7 +194,7 @@ public sealed class ModuleVersionEvictor
                         pending = Prepare(module);
                         if (pending != null)
                         {
-                            Begin(pending, cancellationToken);
+                            Guarded(module, () => Begin(pending, cancellationToken));
                         }
 
                         begun.Add((module, pending, null));
@@ -200,6 +203,13 @@ public sealed class ModuleVersionEvictor
                     {
                         pending?.Dispose();
                         begun.Add((module, null, ex));
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Versions already marked are finished below; none is left half-way.
+                        pending?.Dispose();
+                        canceled = true;
+                        break;
                     }
                 }
 
@@ -222,10 +232,10 @@ public sealed class ModuleVersionEvictor
                         continue;
                     }
 
-                    EvictionResult result;
+                    EvictionResult? result = null;
                     try
                     {
-                        result = Finish(pending, CancellationToken.None);
+                        Guarded(module, () => result = Finish(pending, CancellationToken.None));
                     }
                     catch (GoModCacheException ex)
                     {
@@ -247,6 +257,24 @@ public sealed class ModuleVersionEvictor
                     pending?.Dispose();
                 }
             }
+
+            if (canceled)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    // File system errors the steps do not already explain become GoModCacheExceptions that name the version.
+    private static void Guarded(ModuleVersion module, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot evict '{module}': {ex.Message}", ex);
         }
     }
 
@@ -290,6 +318,12 @@ public sealed class ModuleVersionEvictor
         // Re-checked under the lock: a go command may have extracted or removed the version while we waited.
         if (p.HasDirectory())
         {
+            // Before anything changes: a tree another user owns cannot be made writable, and is then left as it is.
+            if (new DirectoryInfo(p.Directory).LinkTarget == null)
+            {
+                TreeRemover.MakeWritable(p.Directory);
+            }
+
             WriteMarker(p.Partial);
             p.Marked = true;
             StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);

@@ -118,7 +118,8 @@ internal static class TreeRemover
         }
     }
 
-    private static void MakeWritable(string directory)
+    /// <summary>Makes a directory writable (and searchable) by its owner, as Go's <c>RemoveAll</c> does before removing.</summary>
+    public static void MakeWritable(string directory)
     {
         try
         {

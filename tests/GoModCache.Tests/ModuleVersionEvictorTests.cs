@@ -90,6 +90,32 @@ public class ModuleVersionEvictorTests
     }
 
     [Test]
+    public void Evicting_many_waits_the_grace_period_once_per_batch_and_reports_each_version()
+    {
+        var evictor = new ModuleVersionEvictor(_sandbox.GoModCache, new EvictionOptions { GracePeriod = TimeSpan.FromSeconds(1.5) });
+        var seen = new System.Collections.Generic.List<(string Module, EvictionResult? Result, GoModCacheException? Error)>();
+        var stopwatch = Stopwatch.StartNew();
+        evictor.EvictAll(
+            [new("example.com/a", "v1.0.0"), new("example.com/bad", "1.0"), new("example.com/a", "v1.1.0"), new("example.com/nothere", "v1.0.0"), new("example.com/b", "v1.0.0")],
+            (m, r, e) => seen.Add((m.ToString(), r, e)));
+        stopwatch.Stop();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)).And.LessThan(TimeSpan.FromSeconds(4)), "one grace period for the batch, not one per version");
+            Assert.That(seen.Select(s => s.Module), Is.EqualTo(new[] { "example.com/a@v1.0.0", "example.com/bad@1.0", "example.com/a@v1.1.0", "example.com/nothere@v1.0.0", "example.com/b@v1.0.0" }));
+            Assert.That(seen[1].Error!.Message, Does.Contain("does not start with 'v'"), "a bad entry is reported and the rest go on");
+            Assert.That(seen.Where((_, i) => i != 1 && i != 3).All(s => s.Result!.DirectoryRemoved), Is.True);
+            Assert.That(seen[3].Result!.WasPresent, Is.False);
+            Assert.That(_sandbox.Holds("example.com/a", "v1.0.0") || _sandbox.Holds("example.com/a", "v1.1.0") || _sandbox.Holds("example.com/b", "v1.0.0"), Is.False);
+        });
+
+        using var canceled = new CancellationTokenSource();
+        canceled.Cancel();
+        Assert.That(() => evictor.EvictAll([new("example.com/a", "v1.0.0")], (_, _, _) => { }, canceled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public void Evicting_a_version_the_cache_does_not_hold_does_nothing()
     {
         var result = new ModuleVersionEvictor(_sandbox.GoModCache).Evict("example.com/nothere", "v9.9.9");
