@@ -156,7 +156,7 @@ public static partial class GoAliases
         settings.CleanModCache = true;
         settings.CleanBuildCache = true;
         var result = context.GoBuildAndClean(settings);
-        context.Log.Information("Kept {0} of Go caches out of the image layer.", ByteSize.Format(result.BytesFreed));
+        context.Log.Information("Kept {0} of Go caches out of the image layer.", SizeParser.Format(result.BytesFreed));
         return result;
     }
 }

@@ -37,13 +37,13 @@ internal sealed class GoCacheRunner(ICakeContext context)
         Log.Information(
             "Go module cache {0}: {1} in {2} files; {3} module versions ({4} incomplete), {5} toolchains, vcs {6}, sumdb {7}; measured in {8:0.00} s.",
             inventory.Root,
-            ByteSize.Format(inventory.Total.Bytes),
+            SizeParser.Format(inventory.Total.Bytes),
             inventory.Total.Files,
             inventory.Modules.Count,
             inventory.Incomplete.Count(),
             inventory.Toolchains.Count,
-            ByteSize.Format(inventory.Vcs.Bytes),
-            ByteSize.Format(inventory.SumDb.Bytes),
+            SizeParser.Format(inventory.Vcs.Bytes),
+            SizeParser.Format(inventory.SumDb.Bytes),
             inventory.Duration.TotalSeconds);
         return result;
     }
@@ -55,10 +55,10 @@ internal sealed class GoCacheRunner(ICakeContext context)
         Log.Information(
             "Go build cache {0}: {1} in {2} files ({3} in cache entries, {4} fuzz cache); measured in {5:0.00} s.",
             inventory.Root,
-            ByteSize.Format(inventory.Total.Bytes),
+            SizeParser.Format(inventory.Total.Bytes),
             inventory.Total.Files,
-            ByteSize.Format(inventory.Entries.Bytes),
-            ByteSize.Format(inventory.Fuzz.Bytes),
+            SizeParser.Format(inventory.Entries.Bytes),
+            SizeParser.Format(inventory.Fuzz.Bytes),
             inventory.Duration.TotalSeconds);
         return inventory;
     }
@@ -130,28 +130,28 @@ internal sealed class GoCacheRunner(ICakeContext context)
         var freeShort = result.MinFreeBytes != null && free < result.MinFreeBytes.Value;
         if (modOver)
         {
-            exceeded.Add($"module cache {ByteSize.Format(result.ModCacheBytes)} is over its limit of {ByteSize.Format(modLimit!.Value.Bytes)} ({env.GoModCache})");
+            exceeded.Add($"module cache {SizeParser.Format(result.ModCacheBytes)} is over its limit of {SizeParser.Format(modLimit!.Value.Bytes)} ({env.GoModCache})");
         }
 
         if (buildOver)
         {
-            exceeded.Add($"build cache {ByteSize.Format(result.BuildCacheBytes)} is over its limit of {ByteSize.Format(buildLimit!.Value.Bytes)} ({env.GoCache})");
+            exceeded.Add($"build cache {SizeParser.Format(result.BuildCacheBytes)} is over its limit of {SizeParser.Format(buildLimit!.Value.Bytes)} ({env.GoCache})");
         }
 
         if (freeShort)
         {
-            exceeded.Add($"free space {ByteSize.Format(free)} is under the minimum of {ByteSize.Format(result.MinFreeBytes!.Value)} ({settings.MinFreeSpace}) on the volume of {env.GoModCache}");
+            exceeded.Add($"free space {SizeParser.Format(free)} is under the minimum of {SizeParser.Format(result.MinFreeBytes!.Value)} ({settings.MinFreeSpace}) on the volume of {env.GoModCache}");
         }
 
         result.Exceeded = exceeded;
         Log.Information(
             "Go caches: module cache {0}{1}, build cache {2}{3}, free space {4} of {5}.",
-            ByteSize.Format(result.ModCacheBytes),
-            modLimit == null ? string.Empty : " (limit " + ByteSize.Format(modLimit.Value.Bytes) + ")",
-            ByteSize.Format(result.BuildCacheBytes),
-            buildLimit == null ? string.Empty : " (limit " + ByteSize.Format(buildLimit.Value.Bytes) + ")",
-            ByteSize.Format(free),
-            ByteSize.Format(total));
+            SizeParser.Format(result.ModCacheBytes),
+            modLimit == null ? string.Empty : " (limit " + SizeParser.Format(modLimit.Value.Bytes) + ")",
+            SizeParser.Format(result.BuildCacheBytes),
+            buildLimit == null ? string.Empty : " (limit " + SizeParser.Format(buildLimit.Value.Bytes) + ")",
+            SizeParser.Format(free),
+            SizeParser.Format(total));
         if (exceeded.Count == 0)
         {
             result.Done = ["nothing"];
@@ -205,7 +205,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
                         ProgressInterval = settings.ProgressInterval,
                     });
                     result.ModCacheReport = Prune(prune);
-                    done.Add($"pruned module cache to {ByteSize.Format(target)}");
+                    done.Add($"pruned module cache to {SizeParser.Format(target)}");
                 }
 
                 if ((buildOver || freeShort) && env.GoCache != null)
@@ -258,14 +258,14 @@ internal sealed class GoCacheRunner(ICakeContext context)
             char.ToUpperInvariant(report.Operation[0]) + report.Operation[1..],
             report.Root,
             report.Removed.Count,
-            ByteSize.Format(report.BytesFreed),
-            ByteSize.Format(report.BytesBefore),
-            ByteSize.Format(report.BytesAfter),
+            SizeParser.Format(report.BytesFreed),
+            SizeParser.Format(report.BytesBefore),
+            SizeParser.Format(report.BytesAfter),
             report.VersionsAfter,
             report.Duration.TotalSeconds);
         foreach (var removal in report.Removed.Take(20))
         {
-            Log.Information("  {0} {1}: {2} ({3})", report.DryRun ? "would remove" : "removed", removal.Module, removal.Reason, ByteSize.Format(removal.Bytes));
+            Log.Information("  {0} {1}: {2} ({3})", report.DryRun ? "would remove" : "removed", removal.Module, removal.Reason, SizeParser.Format(removal.Bytes));
         }
 
         if (report.Removed.Count > 20)

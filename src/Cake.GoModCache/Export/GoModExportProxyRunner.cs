@@ -65,7 +65,7 @@ internal sealed class GoModExportProxyRunner(ICakeContext context)
             "Exported {0} module version(s) ({1} with source, the rest go.mod only), {2}, to {3}; build with GOPROXY={4}",
             export.Modules.Count,
             export.WithSource,
-            ByteSize.Format(export.Size.Bytes),
+            SizeParser.Format(export.Size.Bytes),
             export.Directory,
             export.GoProxyUrl);
         return export;

@@ -46,7 +46,7 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             log.Error(
                 "Go build failed: the caches were kept for debugging: module cache {0} ({1}), build cache {2}.",
                 env.GoModCache,
-                ByteSize.Format(SnapshotModuleCache(env.GoModCache).Bytes),
+                SizeParser.Format(SnapshotModuleCache(env.GoModCache).Bytes),
                 env.GoCache ?? "off");
             throw;
         }
@@ -134,7 +134,7 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             context.Log.Warning(
                 "Healing: {0} failed Go's checksum check; evicted it from the module cache ({1}).",
                 version,
-                eviction.WasPresent ? ByteSize.Format(eviction.Removed.Bytes) : "it was not in the cache");
+                eviction.WasPresent ? SizeParser.Format(eviction.Removed.Bytes) : "it was not in the cache");
             healed.Add(version);
         }
 
@@ -168,7 +168,7 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             Row(log, "build cache", r.BuildCacheBefore, r.BuildCacheAfterBuild!, r.BuildCacheAfter!);
         }
 
-        log.Information("Freed {0}.", ByteSize.Format(r.BytesFreed));
+        log.Information("Freed {0}.", SizeParser.Format(r.BytesFreed));
     }
 
     private static void Row(ICakeLog log, string name, GoCacheSnapshot before, GoCacheSnapshot built, GoCacheSnapshot after)
@@ -176,9 +176,9 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         log.Information(
             "{0,-14}{1,14}{2,14}{3,14}  {4}{5}",
             name,
-            ByteSize.Format(before.Bytes),
-            ByteSize.Format(built.Bytes),
-            ByteSize.Format(after.Bytes),
+            SizeParser.Format(before.Bytes),
+            SizeParser.Format(built.Bytes),
+            SizeParser.Format(after.Bytes),
             after.Path,
             name == "module cache" ? string.Create(CultureInfo.InvariantCulture, $" ({built.ModuleVersions} module versions after build)") : string.Empty);
     }
