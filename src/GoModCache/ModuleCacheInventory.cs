@@ -169,7 +169,8 @@ public sealed class ModuleCacheInventory
                 }
                 else
                 {
-                    AddOther(entry, recognized: entry.Name is "lock");
+                    // Go's own cache/lock, and this tool's usage record (with the lock it saves under).
+                    AddOther(entry, recognized: entry.Name is "lock" or UsageRecord.DefaultFileName or UsageRecord.DefaultFileName + ".lock");
                 }
             }
 

@@ -63,6 +63,19 @@ public class ModuleCacheStatesTests
     }
 
     [Test]
+    public void The_usage_record_is_a_known_part_of_the_cache()
+    {
+        UsageRecord.Update(UsageRecord.DefaultPath(_sandbox.GoModCache), [new ModuleVersion("example.com/a", "v1.0.0")]);
+        var inventory = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(inventory.Unrecognized, Is.Empty);
+            Assert.That(inventory.Other.Bytes, Is.GreaterThan(0));
+            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Files));
+        });
+    }
+
+    [Test]
     public void Go_temporary_files_belong_to_their_version()
     {
         var atV = Path.Combine(_sandbox.GoModCache, "cache", "download", "example.com", "a", "@v");
