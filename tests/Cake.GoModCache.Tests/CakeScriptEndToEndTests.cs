@@ -24,10 +24,7 @@ public class CakeScriptEndToEndTests
     {
         _feed = Directory.CreateTempSubdirectory("cake-gomodcache-feed-").FullName;
         _version = "0.0.1-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        var assemblyDir = Path.GetDirectoryName(typeof(CakeScriptEndToEndTests).Assembly.Location)!;
-        var configuration = new DirectoryInfo(assemblyDir).Name;
-        var (code, output) = Run(RepoRoot, "dotnet", "pack", Path.Combine(RepoRoot, "src", "Cake.GoModCache", "Cake.GoModCache.csproj"), "-c", configuration, "--no-build", "-o", _feed, "-p:Version=" + _version);
-        Assert.That(code, Is.Zero, output);
+        Repository.Pack("src/Cake.GoModCache/Cake.GoModCache.csproj", Repository.ConfigurationOf(typeof(CakeScriptEndToEndTests).Assembly), _feed, _version);
     }
 
     [OneTimeTearDown]
@@ -46,19 +43,7 @@ public class CakeScriptEndToEndTests
     [TearDown]
     public void Cleanup() => _sandbox.Dispose();
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Cake.GoModCache.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string RepoRoot => Repository.Root;
 
     private string Project => Path.Combine(_sandbox.Root, "projects", "svc");
 
@@ -191,45 +176,6 @@ public class CakeScriptEndToEndTests
         return Run(RepoRoot, "dotnet", "tool", "run", "dotnet-cake", "--", script, "--verbosity=normal");
     }
 
-    private (int Code, string Output) Run(string workingDirectory, string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        if (_sandbox != null)
-        {
-            foreach (var pair in _sandbox.Environment)
-            {
-                if (pair.Value == null)
-                {
-                    psi.Environment.Remove(pair.Key);
-                }
-                else
-                {
-                    psi.Environment[pair.Key] = pair.Value;
-                }
-            }
-
-            // The go under test first on PATH, so the script's GoBuildAndClean() finds it like a user's would.
-            psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-            psi.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+    private (int Code, string Output) Run(string workingDirectory, string file, params string[] args) =>
+        Repository.Run(workingDirectory, _sandbox.ApplyTo, file, args);
 }

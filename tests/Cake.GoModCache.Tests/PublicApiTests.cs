@@ -1,5 +1,5 @@
-using System;
 using System.IO;
+using GoModCache.TestSupport;
 using NUnit.Framework;
 using PublicApiGenerator;
 
@@ -20,14 +20,7 @@ public class PublicApiTests
     private static void Approve(string api, string name)
     {
         // Not [CallerFilePath]: deterministic CI builds map source paths to /_/.
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "Cake.GoModCache.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.That(root, Is.Not.Null, "the repository root is above the test assembly");
-        var dir = Path.Combine(root!.FullName, "tests", "Cake.GoModCache.Tests", "PublicApi");
+        var dir = Path.Combine(Repository.Root, "tests", "Cake.GoModCache.Tests", "PublicApi");
         var approved = Path.Combine(dir, name + ".approved.txt");
         var received = Path.Combine(dir, name + ".received.txt");
         var expected = File.Exists(approved) ? File.ReadAllText(approved).ReplaceLineEndings("\n") : string.Empty;

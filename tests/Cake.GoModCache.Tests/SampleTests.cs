@@ -16,19 +16,7 @@ namespace Cake.GoModCache.Tests;
 [NonParallelizable]
 public partial class SampleTests
 {
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Cake.GoModCache.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("no repository root");
-        }
-    }
+    private static string RepoRoot => Repository.Root;
 
     private static string SampleDir => Path.Combine(RepoRoot, "samples", "polyglot");
 
@@ -52,9 +40,7 @@ public partial class SampleTests
             var sample = Path.Combine(work, "sample");
             CopyTree(SampleDir, sample);
             var feed = Path.Combine(work, "feed");
-            var configuration = new DirectoryInfo(Path.GetDirectoryName(typeof(SampleTests).Assembly.Location)!).Name;
-            var (packCode, packOutput) = Run(RepoRoot, null, "dotnet", "pack", Path.Combine(RepoRoot, "src", "Cake.GoModCache", "Cake.GoModCache.csproj"), "-c", configuration, "--no-build", "-o", feed);
-            Assert.That(packCode, Is.Zero, packOutput);
+            Repository.Pack("src/Cake.GoModCache/Cake.GoModCache.csproj", Repository.ConfigurationOf(typeof(SampleTests).Assembly), feed);
 
             var home = Directory.CreateDirectory(Path.Combine(work, "home")).FullName;
             var binary = Path.Combine(work, "out", "service");
@@ -107,15 +93,8 @@ public partial class SampleTests
         }
     }
 
-    private static (int Code, string Output) Run(string workingDirectory, string? home, string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        if (home != null)
+    private static (int Code, string Output) Run(string workingDirectory, string home, string file, params string[] args) =>
+        Repository.Run(workingDirectory, psi =>
         {
             // A throwaway HOME, as in a container; NuGet's package folder stays the machine's so that
             // 'dotnet tool restore' does not download Cake again.
@@ -129,16 +108,7 @@ public partial class SampleTests
             }
 
             psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        }
-
-        psi.Environment["NO_COLOR"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+        }, file, args);
 
     [GeneratedRegex(@"#addin nuget:\?package=Cake\.GoModCache&version=([0-9A-Za-z.\-]+)")]
     private static partial Regex AddinLine();

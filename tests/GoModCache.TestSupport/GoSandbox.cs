@@ -114,6 +114,30 @@ public sealed class GoSandbox : IDisposable
         return dir;
     }
 
+    /// <summary>
+    /// Gives a child process (dotnet, Cake) this sandbox's Go environment, with the go under test first on
+    /// PATH so that it is found as a user's would be. HOME stays the machine's (NuGet's and the SDK's settings
+    /// live there); Go's own settings come from the sandbox's config folder.
+    /// </summary>
+    public void ApplyTo(System.Diagnostics.ProcessStartInfo psi)
+    {
+        foreach (var pair in Environment)
+        {
+            if (pair.Value == null)
+            {
+                psi.Environment.Remove(pair.Key);
+            }
+            else
+            {
+                psi.Environment[pair.Key] = pair.Value;
+            }
+        }
+
+        psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
+        psi.Environment["HOME"] = System.Environment.GetEnvironmentVariable("HOME");
+        psi.Environment["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config");
+    }
+
     public void Dispose() => ForceDelete(Root);
 
     /// <summary>Deletes a tree that Go made read-only (as a non-root user would have to).</summary>
