@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -121,25 +122,38 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
             return true;
         }
 
-        if (!ByteSize.TryParse(text, out var bytes, out var error))
+        SizeSpec size;
+        try
         {
-            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {error}.");
+            size = SizeParser.Parse(text);
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {ex.Message}");
             return false;
         }
 
-        limit = bytes;
+        if (size.Kind == SizeKind.Percent)
+        {
+            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: '{text.Trim()}' is a percentage, but a cache limit is a size such as 5GB or 500 MiB.");
+            return false;
+        }
+
+        limit = size.Bytes;
         return true;
     }
+
+    private static string Describe(long bytes) => SizeParser.Format(bytes) + " (" + bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes)";
 
     private void Report(string what, string root, long bytes, long limit, string limitText, bool exceeded, string code, string action)
     {
         if (!exceeded)
         {
-            Log.LogMessage(MessageImportance.Normal, $"Go {what} {root}: {ByteSize.Format(bytes)}, within the limit of {limitText.Trim()}.");
+            Log.LogMessage(MessageImportance.Normal, $"Go {what} {root}: {Describe(bytes)}, within the limit of {limitText.Trim()}.");
             return;
         }
 
-        var text = $"Go {what} {root} is {ByteSize.Format(bytes)}, over the limit of {limitText.Trim()} ({limit:N0} bytes)";
+        var text = $"Go {what} {root} is {Describe(bytes)}, over the limit of {limitText.Trim()} ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)";
         if (action.Equals("Error", StringComparison.OrdinalIgnoreCase))
         {
             Log.LogError(null, code, null, null, 0, 0, 0, 0, text + ". Clean it (go clean " + (code == ErrorCodes.ModCacheOverLimit ? "-modcache" : "-cache") + "), raise the limit, or set GoCacheLimitAction to Warn or Clean.");
