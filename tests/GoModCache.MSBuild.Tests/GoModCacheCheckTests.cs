@@ -109,6 +109,21 @@ public class GoModCacheCheckTests
     }
 
     [Test]
+    public void Prune_action_reports_the_module_cache_to_prune_and_the_build_cache_to_clean()
+    {
+        var (task, engine, result) = Run("1KB", "1KB", "Prune");
+        var high = engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That((task.ModCacheExceeded, task.BuildCacheExceeded), Is.EqualTo((true, true)));
+            Assert.That(engine.Warnings, Is.Empty);
+            Assert.That(high, Has.Exactly(1).Contains(_modCache).And.Contains("pruning it down to the limit, least recently used first"));
+            Assert.That(high, Has.Exactly(1).Contains(_buildCache).And.Contains("cleaning it"));
+        });
+    }
+
+    [Test]
     public void A_limit_that_does_not_parse_is_an_error_that_names_the_property()
     {
         var (_, engine, result) = Run("5 XB");
