@@ -15,7 +15,7 @@ internal static class ErrorCodes
     /// <summary>A size limit does not parse.</summary>
     public const string InvalidSize = "GOMC003";
 
-    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error or Clean.</summary>
+    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean or Prune.</summary>
     public const string InvalidAction = "GOMC004";
 
     /// <summary>The go command was not found.</summary>
@@ -29,4 +29,17 @@ internal static class ErrorCodes
 
     /// <summary>The directory go should run in (a <c>GoProject</c> directory) does not exist.</summary>
     public const string DirectoryMissing = "GOMC020";
+
+    /// <summary>
+    /// <c>GoModCachePrune</c> refused to run, before removing anything: an invalid parameter (pattern, size, age,
+    /// count, toolchain), a project file that does not parse, an empty policy, or a root that is not a module cache.
+    /// (Also an error that stops a prune half-way, which the message says.)
+    /// </summary>
+    public const string PruneRefused = "GOMC040";
+
+    /// <summary>A warning: <c>GoModCachePrune</c> could not remove a module version (the others went on), or was cancelled.</summary>
+    public const string PruneIncomplete = "GOMC041";
+
+    /// <summary>A warning: a prune report file could not be written.</summary>
+    public const string ReportNotWritten = "GOMC042";
 }

@@ -7,10 +7,11 @@ namespace GoModCache.MSBuild;
 /// <summary>Where Go's caches are: given by the caller, or read once from <c>go env</c> through the engine.</summary>
 internal sealed class GoCaches
 {
-    private GoCaches(string? modCache, string? buildCache)
+    private GoCaches(string? modCache, string? buildCache, IReadOnlyList<string> goPathEntries)
     {
         ModCache = modCache;
         BuildCache = buildCache;
+        GoPathEntries = goPathEntries;
     }
 
     /// <summary>Gets the module cache root (<c>GOMODCACHE</c>), or null when it was not asked for.</summary>
@@ -18,6 +19,12 @@ internal sealed class GoCaches
 
     /// <summary>Gets the build cache root (<c>GOCACHE</c>), or null when the build cache is off or was not asked for.</summary>
     public string? BuildCache { get; }
+
+    /// <summary>
+    /// Gets the <c>GOPATH</c> entries, for <see cref="CacheRootGuard"/>: from <c>go env</c> when it ran, else from a
+    /// <c>GOPATH</c> among the variables given or in this process's environment (empty when none is set).
+    /// </summary>
+    public IReadOnlyList<string> GoPathEntries { get; }
 
     /// <summary>Finds the caches. Runs <c>go env</c> only when a root that is needed was not given.</summary>
     /// <param name="modCacheRoot">The module cache root, or empty to ask go.</param>
@@ -33,15 +40,16 @@ internal sealed class GoCaches
     {
         var mod = needModCache && !string.IsNullOrWhiteSpace(modCacheRoot) ? Path.GetFullPath(modCacheRoot) : null;
         var build = needBuildCache && !string.IsNullOrWhiteSpace(buildCacheRoot) ? Path.GetFullPath(buildCacheRoot) : null;
+        var environment = ParseEnvironment(environmentVariables);
         if ((mod != null || !needModCache) && (build != null || !needBuildCache))
         {
-            return new GoCaches(mod, build);
+            var goPath = environment.TryGetValue("GOPATH", out var given) ? given : Environment.GetEnvironmentVariable("GOPATH");
+            return new GoCaches(mod, build, (goPath ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
         }
 
-        var environment = ParseEnvironment(environmentVariables);
         var go = GoCommand.Locate(string.IsNullOrWhiteSpace(goExecutable) ? null : goExecutable, environment, string.IsNullOrWhiteSpace(workingDirectory) ? null : workingDirectory);
         var env = GoEnvironment.Load(go);
-        return new GoCaches(needModCache ? mod ?? env.GoModCache : null, needBuildCache ? build ?? env.GoCache : null);
+        return new GoCaches(needModCache ? mod ?? env.GoModCache : null, needBuildCache ? build ?? env.GoCache : null, env.GoPathEntries);
     }
 
     /// <summary>Parses MSBuild's <c>NAME=value</c> list (as <c>ToolTask.EnvironmentVariables</c> takes it).</summary>

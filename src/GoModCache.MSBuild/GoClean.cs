@@ -113,7 +113,7 @@ public class GoClean : GoToolTask
                 else if (_modBefore is { } was)
                 {
                     ModCacheBytesFreed = was.Bytes - modules.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go module cache {was.Root}: freed {ByteSize.Format(ModCacheBytesFreed)} ({was.Versions} module versions).");
+                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go module cache {was.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({was.Versions} module versions).");
                 }
             }
 
@@ -127,7 +127,7 @@ public class GoClean : GoToolTask
                 else if (_buildBefore is { } was)
                 {
                     BuildCacheBytesFreed = was.Bytes - build.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go build cache {was.Root}: freed {ByteSize.Format(BuildCacheBytesFreed)}.");
+                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go build cache {was.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
                 }
             }
 

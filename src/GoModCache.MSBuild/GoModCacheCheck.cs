@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -8,17 +9,21 @@ namespace GoModCache.MSBuild;
 /// Compares Go's module cache and build cache with size limits (<c>5GB</c>, <c>500 MiB</c>: see the README) and,
 /// for each cache over its limit, warns (<c>GOMC001</c> / <c>GOMC002</c>), fails the build with those codes, or
 /// reports it for cleaning (<see cref="Action"/> = Clean: the <c>GoModCacheCheck</c> target then runs
-/// <c>go clean</c> on it). A cache without a limit is not measured; with no limit at all go is not started.
+/// <c>go clean</c> on it) or pruning (<see cref="Action"/> = Prune: the target then prunes the module cache down to
+/// its limit with <see cref="GoModCachePrune"/>, and cleans the build cache). A cache without a limit is not
+/// measured; with no limit at all go is not started.
 /// </summary>
 public class GoModCacheCheck : Microsoft.Build.Utilities.Task
 {
+    private static readonly string[] Actions = ["Warn", "Error", "Clean", "Prune"];
+
     /// <summary>Gets or sets the module cache limit, e.g. <c>5GB</c>. Empty: no limit.</summary>
     public string? ModCacheSizeLimit { get; set; }
 
     /// <summary>Gets or sets the build cache limit, e.g. <c>2GiB</c>. Empty: no limit.</summary>
     public string? BuildCacheSizeLimit { get; set; }
 
-    /// <summary>Gets or sets what to do when a cache is over its limit: <c>Warn</c> (default), <c>Error</c> or <c>Clean</c>.</summary>
+    /// <summary>Gets or sets what to do when a cache is over its limit: <c>Warn</c> (default), <c>Error</c>, <c>Clean</c> or <c>Prune</c>.</summary>
     public string? Action { get; set; }
 
     /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
@@ -61,9 +66,9 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
             action = "Warn";
         }
 
-        if (!(action.Equals("Warn", StringComparison.OrdinalIgnoreCase) || action.Equals("Error", StringComparison.OrdinalIgnoreCase) || action.Equals("Clean", StringComparison.OrdinalIgnoreCase)))
+        if (!Array.Exists(Actions, a => a.Equals(action, StringComparison.OrdinalIgnoreCase)))
         {
-            Log.LogError(null, ErrorCodes.InvalidAction, null, null, 0, 0, 0, 0, $"GoCacheLimitAction '{Action}' is not one of Warn, Error, Clean.");
+            Log.LogError(null, ErrorCodes.InvalidAction, null, null, 0, 0, 0, 0, $"GoCacheLimitAction '{Action}' is not one of {string.Join(", ", Actions)}.");
             return false;
         }
 
@@ -121,32 +126,51 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
             return true;
         }
 
-        if (!ByteSize.TryParse(text, out var bytes, out var error))
+        SizeSpec size;
+        try
         {
-            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {error}.");
+            size = SizeParser.Parse(text);
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {ex.Message}");
             return false;
         }
 
-        limit = bytes;
+        if (size.Kind == SizeKind.Percent)
+        {
+            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: '{text.Trim()}' is a percentage, but a cache limit is a size such as 5GB or 500 MiB.");
+            return false;
+        }
+
+        limit = size.Bytes;
         return true;
     }
+
+    private static string Describe(long bytes) => SizeParser.Format(bytes) + " (" + bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes)";
 
     private void Report(string what, string root, long bytes, long limit, string limitText, bool exceeded, string code, string action)
     {
         if (!exceeded)
         {
-            Log.LogMessage(MessageImportance.Normal, $"Go {what} {root}: {ByteSize.Format(bytes)}, within the limit of {limitText.Trim()}.");
+            Log.LogMessage(MessageImportance.Normal, $"Go {what} {root}: {Describe(bytes)}, within the limit of {limitText.Trim()}.");
             return;
         }
 
-        var text = $"Go {what} {root} is {ByteSize.Format(bytes)}, over the limit of {limitText.Trim()} ({limit:N0} bytes)";
+        var text = $"Go {what} {root} is {Describe(bytes)}, over the limit of {limitText.Trim()} ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)";
         if (action.Equals("Error", StringComparison.OrdinalIgnoreCase))
         {
-            Log.LogError(null, code, null, null, 0, 0, 0, 0, text + ". Clean it (go clean " + (code == ErrorCodes.ModCacheOverLimit ? "-modcache" : "-cache") + "), raise the limit, or set GoCacheLimitAction to Warn or Clean.");
+            Log.LogError(null, code, null, null, 0, 0, 0, 0, text + ". Clean it (go clean " + (code == ErrorCodes.ModCacheOverLimit ? "-modcache" : "-cache") + "), raise the limit, or set GoCacheLimitAction to Warn, Clean or Prune.");
         }
         else if (action.Equals("Clean", StringComparison.OrdinalIgnoreCase))
         {
             Log.LogMessage(MessageImportance.High, text + "; cleaning it (GoCacheLimitAction=Clean).");
+        }
+        else if (action.Equals("Prune", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogMessage(MessageImportance.High, text + (code == ErrorCodes.ModCacheOverLimit
+                ? "; pruning it down to the limit, least recently used first (GoCacheLimitAction=Prune)."
+                : "; cleaning it (GoCacheLimitAction=Prune prunes only the module cache)."));
         }
         else
         {

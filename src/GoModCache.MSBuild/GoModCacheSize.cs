@@ -70,7 +70,7 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
             ModCacheFiles = modules.Total.Files;
             ModuleVersions = modules.Modules.Count;
             Toolchains = modules.Toolchains.Count;
-            Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {ByteSize.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
+            Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
             if (IncludeBuildCache)
             {
                 BuildCacheRoot = caches.BuildCache ?? string.Empty;
@@ -83,7 +83,7 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
                     var build = BuildCacheInventory.Scan(caches.BuildCache);
                     BuildCacheBytes = build.Total.Bytes;
                     BuildCacheFiles = build.Total.Files;
-                    Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {ByteSize.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
+                    Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
                 }
             }
 

@@ -60,7 +60,7 @@ public class GoModCacheCheckTests
             Assert.That(task.ModCacheBytes, Is.EqualTo(3000));
             Assert.That(engine.Errors, Is.Empty);
             Assert.That(engine.Warnings.Select(w => w.Code), Is.EqualTo(new[] { "GOMC001" }));
-            Assert.That(engine.Warnings[0].Message, Does.Contain(_modCache).And.Contain("3.00 KB (3,000 bytes)").And.Contain("over the limit of 2KB (2,000 bytes)"));
+            Assert.That(engine.Warnings[0].Message, Does.Contain(_modCache).And.Contain("2.9 KiB (3,000 bytes)").And.Contain("over the limit of 2KB (2,000 bytes)"));
         });
     }
 
@@ -109,6 +109,21 @@ public class GoModCacheCheckTests
     }
 
     [Test]
+    public void Prune_action_reports_the_module_cache_to_prune_and_the_build_cache_to_clean()
+    {
+        var (task, engine, result) = Run("1KB", "1KB", "Prune");
+        var high = engine.Messages.Where(m => m.Importance == MessageImportance.High).Select(m => m.Message).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That((task.ModCacheExceeded, task.BuildCacheExceeded), Is.EqualTo((true, true)));
+            Assert.That(engine.Warnings, Is.Empty);
+            Assert.That(high, Has.Exactly(1).Contains(_modCache).And.Contains("pruning it down to the limit, least recently used first"));
+            Assert.That(high, Has.Exactly(1).Contains(_buildCache).And.Contains("cleaning it"));
+        });
+    }
+
+    [Test]
     public void A_limit_that_does_not_parse_is_an_error_that_names_the_property()
     {
         var (_, engine, result) = Run("5 XB");
@@ -117,6 +132,41 @@ public class GoModCacheCheckTests
             Assert.That(result, Is.False);
             Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003" }));
             Assert.That(engine.Errors[0].Message, Does.StartWith("GoModCacheSizeLimit: ").And.Contain("unknown unit 'XB'"));
+        });
+    }
+
+    // The engine's SizeParser: KB/MB/GB are powers of 1000, KiB/Ki and the bare K/M/G powers of 1024 (as du -h), fractions round down.
+    [TestCase("2999", true)]
+    [TestCase("3000", false)]
+    [TestCase("3KB", false)]
+    [TestCase("2.9KiB", true)]
+    [TestCase("2.93 kib", false)]
+    [TestCase("3K", false)]
+    [TestCase("2K", true)]
+    [TestCase("3 Ki", false)]
+    [TestCase(" 0.001 mb ", true)]
+    public void Limits_are_parsed_by_the_engine(string limit, bool exceeded)
+    {
+        var (task, engine, result) = Run(limit);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(task.ModCacheExceeded, Is.EqualTo(exceeded));
+        });
+    }
+
+    [TestCase("50%", "is a percentage")]
+    [TestCase("1.5", "must be whole")]
+    [TestCase("-1GB", "cannot be negative")]
+    [TestCase("5 gigabytes", "unknown unit 'gigabytes'")]
+    public void A_limit_that_is_not_a_size_is_an_error(string limit, string reason)
+    {
+        var (_, engine, result) = Run(null, limit);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003" }));
+            Assert.That(engine.Errors[0].Message, Does.StartWith("GoBuildCacheSizeLimit: ").And.Contain(reason));
         });
     }
 

@@ -198,6 +198,45 @@ public class MSBuildEndToEndTests
         });
     }
 
+    [Test]
+    public void GoModCachePrune_by_name_dry_runs_and_a_build_with_GoModCachePruneEnabled_prunes_instead_of_cleaning()
+    {
+        // An older Greeter that this project does not need, downloaded for another one.
+        _sandbox.Proxy.Add("example.com/Greeter", "v0.9.0");
+        _sandbox.PublishProxy();
+        _sandbox.MustGo(_sandbox.WriteProject("other"), "mod", "download", "example.com/Greeter@v0.9.0");
+        _sandbox.MustGo(_goProject, "mod", "download");
+        var listing = Listing(_sandbox.GoModCache);
+
+        // By name, as a dry run: says what would go, removes nothing.
+        var (code, log) = Run(_app, "msbuild", "-restore", "-t:GoModCachePrune", "-nodeReuse:false", "-tl:off", "-v:n", "-p:GoModCachePruneDryRun=true");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, log);
+            Assert.That(log, Does.Contain("GoModCache: would remove example.com/Greeter@v0.9.0, "));
+            Assert.That(log, Does.Contain($"GoModCache: pruning the Go module cache {_sandbox.GoModCache} would remove 1 module version"));
+            Assert.That(Listing(_sandbox.GoModCache), Is.EqualTo(listing));
+        });
+
+        // In the build, after go build ran: the prune, and not the clean of the whole module cache.
+        var report = Path.Combine(_sandbox.Root, "reports", "prune.json");
+        (code, log) = Build("-p:GoModCachePruneEnabled=true", "-p:GoCleanModCacheAfterBuild=true", "-p:GoModCachePruneReportJson=" + report);
+        Assert.That(code, Is.Zero, log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(RunBinary(), Does.Contain("example.com/Greeter@v1.0.0"));
+            Assert.That(log, Does.Contain("GoModCache: removed example.com/Greeter@v0.9.0, "));
+            Assert.That(log, Does.Contain($"GoModCache: pruned the Go module cache {_sandbox.GoModCache}: removed 1 module version, freed "));
+            Assert.That(log, Does.Contain("so it is not cleaned as a whole").And.Not.Contain("cleaned the Go module cache"));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/Greeter@v1.0.0" }));
+            Assert.That(File.ReadAllText(report), Does.Contain("\"version\": \"v0.9.0\""));
+        });
+    }
+
+    private static string Listing(string root) => string.Join(
+        "\n",
+        DiskOracle.Run("find", "-P", root, "-printf", "%P %y %s\\n").Split('\n').Order(StringComparer.Ordinal));
+
     private (int Code, string Log) Build(params string[] properties) =>
         Run(_app, ["build", "-nodeReuse:false", "--disable-build-servers", "-tl:off", "-v:n", .. properties]);
 
