@@ -27,19 +27,7 @@ public class MSBuildEndToEndTests
     private string _goProject = null!;
     private string _app = null!;
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Cake.GoModCache.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string RepoRoot => Repository.Root;
 
     private string MainGo => Path.Combine(_goProject, "main.go");
 
@@ -242,51 +230,19 @@ public class MSBuildEndToEndTests
 
     private string RunBinary() => DiskOracle.Run(Binary);
 
-    private (int Code, string Output) Run(string workingDirectory, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        if (_sandbox != null)
-        {
-            foreach (var pair in _sandbox.Environment)
+    private (int Code, string Output) Run(string workingDirectory, params string[] args) =>
+        Repository.Run(
+            workingDirectory,
+            psi =>
             {
-                if (pair.Value == null)
+                if (_sandbox != null)
                 {
-                    psi.Environment.Remove(pair.Key);
-                }
-                else
-                {
-                    psi.Environment[pair.Key] = pair.Value;
-                }
-            }
+                    _sandbox.ApplyTo(psi);
 
-            // The go under test first on PATH, found by the tasks as a user's would be. dotnet keeps the real HOME
-            // (NuGet's and the SDK's settings live there); Go's settings come from the sandbox's config folder.
-            psi.Environment["PATH"] = Path.GetDirectoryName(TestGo.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-            psi.Environment["HOME"] = Environment.GetEnvironmentVariable("HOME");
-            psi.Environment["XDG_CONFIG_HOME"] = Path.Combine(_sandbox.Home, ".config");
-            // The sample restores into a folder of its own: the e2e versions never reach the machine's package folder.
-            psi.Environment["NUGET_PACKAGES"] = _nugetPackages;
-        }
-
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        psi.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        psi.Environment["NO_COLOR"] = "1";
-        psi.Environment["MSBUILDTERMINALLOGGER"] = "off";
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        return (p.ExitCode, stdout + stderr.Result);
-    }
+                    // The sample restores into a folder of its own: the e2e versions never reach the machine's package folder.
+                    psi.Environment["NUGET_PACKAGES"] = _nugetPackages;
+                }
+            },
+            "dotnet",
+            args);
 }
