@@ -19,6 +19,8 @@ namespace GoModCache.Tests;
 public class FaultSuiteKillTests
 {
     private const int Trials = 24;
+    private const int MinimumKills = 20;
+    private const int MaximumTrials = 40;
 
     private static readonly string[] Kept = ["example.com/keep/a@v1.0.0", "example.com/Keep/B@v1.2.0"];
 
@@ -33,12 +35,12 @@ public class FaultSuiteKillTests
     {
         _sandbox = PruneTestKit.NewSandbox("kill");
         var p = _sandbox.Proxy;
-        var keepA = p.Add("example.com/keep/a", "v1.0.0", m => m.WithBulk(60, 500));
+        var keepA = p.Add("example.com/keep/a", "v1.0.0", m => m.WithBulk(30, 500));
         var keepB = p.Add("example.com/Keep/B", "v1.2.0", m => m.WithBulk(20, 200));
-        var otherA = p.Add("example.com/keep/a", "v1.1.0", m => m.WithBulk(60, 500));
-        p.Add("example.com/keep/a", "v0.9.0", m => m.WithBulk(60, 500));
+        var otherA = p.Add("example.com/keep/a", "v1.1.0", m => m.WithBulk(30, 500));
+        p.Add("example.com/keep/a", "v0.9.0", m => m.WithBulk(30, 500));
         p.Add("example.com/Keep/B", "v1.1.0", m => m.WithBulk(20, 200));
-        var bulk = Enumerable.Range(0, 30).Select(i => p.Add($"example.com/bulk/m{i}", "v1.0.0", m => m.WithBulk(100, 1000))).ToList();
+        var bulk = Enumerable.Range(0, 24).Select(i => p.Add($"example.com/bulk/m{i}", "v1.0.0", m => m.WithBulk(50, 1000))).ToList();
         _sandbox.PublishProxy();
         _all = p.Modules.Select(m => m.Path + "@" + m.Version).ToList();
 
@@ -62,24 +64,38 @@ public class FaultSuiteKillTests
         var total = Stopwatch.StartNew();
 
         // Calibration: one run to the end, to spread the kills over a prune's real duration on this machine.
-        FreshCopy();
-        var calibration = RunChild(killAfter: null);
-        Assert.That(calibration.ExitCode, Is.Zero, calibration.Output);
-        Assert.That(_all.Where(Holds), Is.EquivalentTo(Kept), "an uninterrupted prune leaves exactly what the kept project needs");
-        var duration = calibration.RunTime;
+        // Two runs, the shorter counts (the first one pays for cold caches).
+        var duration = TimeSpan.MaxValue;
+        for (var c = 0; c < 2; c++)
+        {
+            FreshCopy();
+            var calibration = RunChild(killAfter: null);
+            Assert.That(calibration.ExitCode, Is.Zero, calibration.Output);
+            Assert.That(_all.Where(Holds), Is.EquivalentTo(Kept), "an uninterrupted prune leaves exactly what the kept project needs");
+            duration = calibration.RunTime < duration ? calibration.RunTime : duration;
+        }
+
         TestContext.Out.WriteLine($"fault-suite: an uninterrupted prune ran {duration.TotalMilliseconds:0} ms after 'ready' ({_all.Count - Kept.Length} versions to remove)");
 
         var problems = new List<string>();
         var killed = 0;
         var survived = 0;
+        var killsSurvived = 0;
         long bytesLost = 0;
         var landed = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < Trials; i++)
+        var trials = 0;
+        for (; (trials < Trials || killed < MinimumKills) && trials < MaximumTrials; trials++)
         {
-            // From 2 ms to 95% of the calibrated run, evenly spread.
-            var delay = TimeSpan.FromMilliseconds(2 + ((duration.TotalMilliseconds * 0.95) - 2) * i / (Trials - 1));
+            // From 2 ms to 90% of the calibrated run, evenly spread (then round again if too few kills hit a running prune).
+            var i = trials;
+            var delay = TimeSpan.FromMilliseconds(2 + ((duration.TotalMilliseconds * 0.9) - 2) * (i % Trials) / (Trials - 1));
             FreshCopy();
             var run = RunChild(delay);
+            if (!run.Killed && run.RunTime < duration)
+            {
+                duration = run.RunTime; // The machine got faster (less load from others): aim the next kills earlier.
+            }
+
             var trialProblems = new List<string>();
             if (run.Killed)
             {
@@ -128,6 +144,7 @@ public class FaultSuiteKillTests
             if (trialProblems.Count == 0)
             {
                 survived++;
+                killsSurvived += run.Killed ? 1 : 0;
             }
             else
             {
@@ -135,15 +152,15 @@ public class FaultSuiteKillTests
             }
         }
 
-        TestContext.Out.WriteLine($"fault-suite: {Trials} trials, {killed} SIGKILL trials (prune still running when killed), {survived} survived, {bytesLost} bytes of kept modules lost");
+        TestContext.Out.WriteLine($"fault-suite: {killed} SIGKILL trials, {killsSurvived} survived, {bytesLost} bytes of kept modules lost ({trials} trials in all; in {trials - killed} the prune had finished before the kill)");
         TestContext.Out.WriteLine("fault-suite: kills landed at: " + string.Join(", ", landed.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key} ×{l.Value}")));
         TestContext.Out.WriteLine($"fault-suite: kill trials took {total.Elapsed.TotalSeconds:0.0} s");
         Assert.Multiple(() =>
         {
             Assert.That(problems, Is.Empty);
-            Assert.That(survived, Is.EqualTo(Trials));
+            Assert.That(survived, Is.EqualTo(trials));
             Assert.That(bytesLost, Is.Zero);
-            Assert.That(killed, Is.GreaterThanOrEqualTo(20), "at least 20 kills hit a running prune");
+            Assert.That(killed, Is.GreaterThanOrEqualTo(MinimumKills), "at least 20 kills hit a running prune");
         });
     }
 
