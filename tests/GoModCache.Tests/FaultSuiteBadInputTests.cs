@@ -187,6 +187,53 @@ public class FaultSuiteBadInputTests
         });
     }
 
+    [TestCase(Operation.Prune)]
+    [TestCase(Operation.Clean)]
+    public void Symbolic_links_inside_the_cache_that_point_outside_are_not_followed(Operation operation)
+    {
+        var copy = Path.Combine(_sandbox.Dir("copies/" + operation), "mod");
+        DiskOracle.Run("cp", "-a", _paths.Cache, copy);
+        var outside = _sandbox.Dir("outside/" + operation);
+        DiskOracle.Run("cp", "-a", _paths.Canary + "/.", outside);
+        var outsideBefore = TreeChecksum.Of(outside);
+
+        // A module path element, a version directory, an entry inside a (read-only) version tree and a download
+        // file, each a link out of the cache.
+        Directory.CreateSymbolicLink(Path.Combine(copy, "evil.example.com"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(copy, "example.com", "linked@v1.0.0"), outside);
+        var tree = Path.Combine(copy, "example.com", "a@v1.0.0");
+        File.SetUnixFileMode(tree, File.GetUnixFileMode(tree) | UnixFileMode.UserWrite);
+        Directory.CreateSymbolicLink(Path.Combine(tree, "escape"), outside);
+        File.SetUnixFileMode(tree, File.GetUnixFileMode(tree) & ~UnixFileMode.UserWrite);
+        var info = Path.Combine(copy, "cache", "download", "example.com", "b", "@v", "v1.0.0.info");
+        File.Delete(info);
+        File.CreateSymbolicLink(info, Path.Combine(outside, "precious.txt"));
+
+        if (operation == Operation.Prune)
+        {
+            var report = new ModuleCachePruner(copy, new PrunePolicy { ModulePatterns = "example.com,evil.example.com" }, new PruneOptions { GracePeriod = TimeSpan.Zero }).Run();
+            TestContext.Out.WriteLine($"removed {string.Join(", ", report.Removed.Select(r => r.Module))}; failures: {string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message))}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(Directory.Exists(tree), Is.False, "the prune otherwise works: example.com/a went");
+                Assert.That(Directory.Exists(Path.Combine(copy, "example.com", "b@v1.0.0")), Is.False, "and example.com/b went");
+                Assert.That(File.Exists(Path.Combine(copy, "cache", "download", "example.com", "a", "@v", "v1.0.0.zip")), Is.False);
+                Assert.That(report.Failures.Select(f => f.Module.Path), Has.All.StartWith("evil.example.com").Or.EqualTo("example.com/linked"), "only the linked paths may be refused");
+            });
+        }
+        else
+        {
+            ModuleCacheCleaner.Clean(copy);
+            Assert.That(Directory.EnumerateFileSystemEntries(copy), Is.Empty, "the clean otherwise works: the cache is empty");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TreeChecksum.Of(outside), Is.EqualTo(outsideBefore), "nothing outside the cache was touched");
+            Assert.That(File.ReadAllText(Path.Combine(outside, "precious.txt")), Is.EqualTo("keep me\n"));
+        });
+    }
+
     private (TreeChecksum Cache, TreeChecksum Canary, TreeChecksum File) Fingerprint() =>
         (TreeChecksum.Of(_paths.Cache), TreeChecksum.Of(_paths.Canary), TreeChecksum.Of(_paths.File));
 
