@@ -1,14 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using GoModCache;
 
 // Usage:
 //   GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads]
 //   GoModCache.Evict clean <cache root>
+//   GoModCache.Evict prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>]
+// prune prints "ready" just before it starts, a "progress ..." line every --progress-ms (when given), and a summary.
 // Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 usage.
-if (args.Length < 2 || args[0] is not ("evict" or "clean"))
+if (args.Length < 2 || args[0] is not ("evict" or "clean" or "prune"))
 {
-    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root>");
+    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root> | prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>]");
     return 2;
 }
 
@@ -19,6 +23,11 @@ try
         var report = ModuleCacheCleaner.Clean(args[1]);
         Console.WriteLine($"cleaned {report.Removed.Count} versions, {report.BytesFreed} bytes");
         return 0;
+    }
+
+    if (args[0] == "prune")
+    {
+        return Prune(args[1], args.Skip(2).ToList());
     }
 
     var keepDownloads = args.Contains("--keep-downloads");
@@ -35,4 +44,52 @@ catch (GoModCacheException ex)
 {
     Console.Error.WriteLine(ex.Message);
     return 1;
+}
+
+static int Prune(string root, List<string> options)
+{
+    var projects = new List<string>();
+    string? pattern = null;
+    var grace = TimeSpan.FromSeconds(2);
+    var progressInterval = TimeSpan.Zero;
+    for (var i = 0; i < options.Count; i++)
+    {
+        var value = i + 1 < options.Count ? options[i + 1] : null;
+        switch (options[i])
+        {
+            case "--keep-project" when value != null:
+                projects.Add(value);
+                break;
+            case "--pattern" when value != null:
+                pattern = value;
+                break;
+            case "--grace-ms" when value != null:
+                grace = TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture));
+                break;
+            case "--progress-ms" when value != null:
+                progressInterval = TimeSpan.FromMilliseconds(int.Parse(value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                Console.Error.WriteLine($"prune: unknown or incomplete option '{options[i]}'");
+                return 2;
+        }
+
+        i++;
+    }
+
+    var pruner = new ModuleCachePruner(root, new PrunePolicy { KeepProjects = projects, ModulePatterns = pattern }, new PruneOptions
+    {
+        GracePeriod = grace,
+        ProgressInterval = progressInterval,
+        Progress = progressInterval > TimeSpan.Zero ? p => Console.WriteLine("progress " + p) : null,
+    });
+    Console.WriteLine("ready");
+    var report = pruner.Run();
+    Console.WriteLine($"pruned {report.Removed.Count} versions, {report.BytesFreed} bytes, {report.Failures.Count} failures");
+    foreach (var failure in report.Failures)
+    {
+        Console.Error.WriteLine($"{failure.Module}: {failure.Message}");
+    }
+
+    return report.Succeeded ? 0 : 1;
 }
