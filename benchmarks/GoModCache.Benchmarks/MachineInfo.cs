@@ -24,6 +24,20 @@ internal static class MachineInfo
         ("du", Shell.TryCapture("du", "--version")?.Split('\n')[0] ?? "unknown"),
     ];
 
+    /// <summary>The first three fields of <c>/proc/loadavg</c>: how busy the machine was (other work skews times).</summary>
+    /// <returns>The load averages, or "unknown".</returns>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static string CpuModel()
     {
         try

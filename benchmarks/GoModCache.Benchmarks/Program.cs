@@ -135,7 +135,9 @@ internal static class Program
         };
         pairs.RemoveAll(p => options.Only != null && !p.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase));
         log.WriteLine($"Timing {options.Rounds} rounds per pair (round 0 is a warm-up) ...");
+        var loadBefore = MachineInfo.LoadAverage();
         var results = Harness.Run(pairs, options.Rounds, log);
+        machine = [.. machine, ("Load average (1, 5, 15 min) before / after timing", $"{loadBefore} / {MachineInfo.LoadAverage()}")];
 
         var report = Report(options, root, cache, machine, inventory, tree, disk, du, consistent, Harness.Median(spawn), results);
         Console.WriteLine(report);
@@ -223,7 +225,8 @@ internal static class Program
         sb.AppendLine();
         sb.AppendLine("A ratio of 1.00 or less means the engine is at least as fast. The engine runs in-process (JIT warmed by the warm-up round); " +
             $"every `du` time includes starting the process, about {Harness.Format(spawn)} ms here (median of starting `true`). " +
-            "The page cache is warm for both: the tree was just written and is read every round.");
+            "The page cache is warm for both (the warm-up round reads the whole tree). The engine walks on every core, " +
+            "du on one: other work on the machine (see the load average) takes cores from the engine first.");
         sb.AppendLine();
         sb.AppendLine("Every round (ms):");
         sb.AppendLine();
