@@ -130,6 +130,24 @@ Task("Sample")
     }
 });
 
+// Times the engine's module-cache sizing against 'du -sb' on a synthetic module cache and writes
+// artifacts/benchmarks.md (see docs/benchmarks.md). Not part of Test: it takes a minute and measures the machine.
+// Extra harness options pass through: ./build.sh --target=Benchmark --benchmark-args="--files 100000 --rounds 11"
+Task("Benchmark")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder().Append("--output").Append("artifacts/benchmarks.md");
+    foreach (var extra in Argument("benchmark-args", string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    {
+        arguments.Append(extra);
+    }
+
+    DotNetRun(
+        root.CombineWithFilePath("benchmarks/GoModCache.Benchmarks/GoModCache.Benchmarks.csproj").FullPath,
+        arguments,
+        new DotNetRunSettings { Configuration = "Release", WorkingDirectory = root });
+});
+
 Task("Default")
     .IsDependentOn("Test");
 

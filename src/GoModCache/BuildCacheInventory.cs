@@ -66,10 +66,16 @@ public sealed class BuildCacheInventory
 
         var stopwatch = Stopwatch.StartNew();
         var inventory = new BuildCacheInventory(root, Directory.Exists(root));
-        foreach (var entry in DirEntry.List(root))
+        var entries = DirEntry.List(root);
+
+        // Every directory in one walk on every core: 256 small entry directories are no work for one thread each.
+        var directories = entries.FindAll(e => e.IsDirectory);
+        var sizes = TreeSize.MeasureAll(directories.ConvertAll(e => e.FullPath));
+        var next = 0;
+        foreach (var entry in entries)
         {
             var size = entry.IsSymlink ? new TreeSize(0, 0, 0, 1)
-                : entry.IsDirectory ? TreeSize.Measure(entry.FullPath) + new TreeSize(0, 0, 1, 0)
+                : entry.IsDirectory ? sizes[next++] + new TreeSize(0, 0, 1, 0)
                 : new TreeSize(entry.Length, 1, 0, 0);
             if (entry.IsDirectory && entry.Name.Length == 2 && Uri.IsHexDigit(entry.Name[0]) && Uri.IsHexDigit(entry.Name[1]))
             {

@@ -155,8 +155,39 @@ public sealed class ModuleCacheInventory
 
         public void Run()
         {
-            var cacheDir = Path.Combine(root, "cache");
             WalkExtracted(root, string.Empty);
+
+            // The extracted trees hold nearly all the files: size them in one walk on every core while this
+            // thread reads cache/ (download files, vcs, sumdb). The two touch different properties of a version.
+            var directories = _extracted.ConvertAll(v => v.Directory!);
+            var sizing = Task.Run(() => TreeSize.MeasureAll(directories));
+            try
+            {
+                WalkCache(Path.Combine(root, "cache"));
+            }
+            catch
+            {
+                // Leave nothing running behind; this failure comes first, the sizing's own (if any) second.
+                try
+                {
+                    sizing.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+
+                throw;
+            }
+
+            var sizes = sizing.GetAwaiter().GetResult();
+            for (var i = 0; i < sizes.Length; i++)
+            {
+                _extracted[i].DirectorySize = sizes[i] + new TreeSize(0, 0, 1, 0);
+            }
+        }
+
+        private void WalkCache(string cacheDir)
+        {
             foreach (var entry in DirEntry.List(cacheDir))
             {
                 if (entry.IsDirectory && entry.Name == "download")
@@ -178,12 +209,6 @@ public sealed class ModuleCacheInventory
             {
                 Other += new TreeSize(0, 0, 1, 0);
             }
-
-            // The extracted trees hold nearly all the files: size them in parallel.
-            Parallel.ForEach(
-                _extracted,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
-                v => v.DirectorySize = TreeSize.Measure(v.Directory!) + new TreeSize(0, 0, 1, 0));
         }
 
         private void WalkExtracted(string dir, string relative)

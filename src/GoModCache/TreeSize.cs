@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Enumeration;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace GoModCache;
 
@@ -28,7 +31,10 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
     /// <returns>The sum.</returns>
     public static TreeSize Add(TreeSize left, TreeSize right) => left + right;
 
-    /// <summary>Measures a directory tree without following symbolic links. A missing directory measures as empty.</summary>
+    /// <summary>
+    /// Measures a directory tree without following symbolic links. A missing directory measures as empty.
+    /// The tree is walked on every core.
+    /// </summary>
     /// <param name="directory">The root of the tree.</param>
     /// <returns>The size of everything below the root.</returns>
     /// <exception cref="GoModCacheException">A directory in the tree could not be read.</exception>
@@ -39,19 +45,21 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             return Empty;
         }
 
-        using var walker = new SizeWalker(directory);
-        try
-        {
-            while (walker.MoveNext())
-            {
-            }
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            throw new GoModCacheException($"Cannot read '{directory}': {ex.Message}", ex);
-        }
+        return MeasureAll([directory])[0];
+    }
 
-        return walker.Total;
+    /// <summary>
+    /// Measures several directory trees in one walk on every core (symbolic links never followed): one size per
+    /// root, in order. A missing root measures as empty.
+    /// </summary>
+    /// <param name="roots">The roots; none may lie inside another.</param>
+    /// <returns>The size of everything below each root.</returns>
+    /// <exception cref="GoModCacheException">A directory in a tree could not be read.</exception>
+    internal static TreeSize[] MeasureAll(IReadOnlyList<string> roots)
+    {
+        var walk = new ParallelWalk(roots);
+        walk.Run();
+        return walk.Totals;
     }
 
     internal static bool IsLink(ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
@@ -65,21 +73,185 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
         MatchType = MatchType.Simple,
     };
 
+    /// <summary>
+    /// Walks trees on several threads. Each worker walks a directory depth by depth with a recursive
+    /// <see cref="SizeWalker"/>; while another worker waits for work, a walker hands the subdirectories it meets
+    /// to the shared stack instead of recursing into them, so that one big tree is shared out too. The walk ends
+    /// when every worker that started waits and the stack is empty.
+    /// </summary>
+    private sealed class ParallelWalk
+    {
+        private readonly object _gate = new();
+        private readonly Stack<(string Path, int Slot)> _work = new();
+        private readonly IReadOnlyList<string> _roots;
+        private int _active;
+        private int _idle;
+        private int _queued;
+        private bool _done;
+        private ExceptionDispatchInfo? _error;
+
+        public ParallelWalk(IReadOnlyList<string> roots)
+        {
+            _roots = roots;
+            Totals = new TreeSize[roots.Count];
+            for (var i = roots.Count - 1; i >= 0; i--)
+            {
+                _work.Push((roots[i], i));
+            }
+
+            _queued = _work.Count;
+        }
+
+        public TreeSize[] Totals { get; }
+
+        /// <summary>
+        /// Gets a value indicating whether more workers wait for work than there is work waiting for them (read
+        /// without the lock: a hint). Giving no more than that keeps the walk to a few large pieces.
+        /// </summary>
+        public bool Hungry => Volatile.Read(ref _idle) > Volatile.Read(ref _queued);
+
+        public void Run()
+        {
+            var workers = Math.Min(Environment.ProcessorCount, 64);
+            if (workers <= 1)
+            {
+                Work();
+            }
+            else
+            {
+                // The calling thread is one worker; a worker the pool starts late finds the walk over and leaves.
+                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+            }
+
+            _error?.Throw();
+        }
+
+        public void Give(string path, int slot)
+        {
+            lock (_gate)
+            {
+                _work.Push((path, slot));
+                _queued = _work.Count;
+                Monitor.Pulse(_gate);
+            }
+        }
+
+        private void Work()
+        {
+            lock (_gate)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                _active++;
+            }
+
+            while (Take(out var item))
+            {
+                try
+                {
+                    using var walker = new SizeWalker(item.Path, this, item.Slot);
+                    while (walker.MoveNext())
+                    {
+                    }
+
+                    lock (_gate)
+                    {
+                        Totals[item.Slot] += walker.Total;
+                    }
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    Fail(ExceptionDispatchInfo.Capture(new GoModCacheException($"Cannot read '{_roots[item.Slot]}': {ex.Message}", ex)));
+                }
+                catch (Exception ex)
+                {
+                    // Whatever went wrong ends the walk for every worker (none must wait for ever) and is
+                    // thrown again, as it was, on the calling thread.
+                    Fail(ExceptionDispatchInfo.Capture(ex));
+                }
+            }
+        }
+
+        private bool Take(out (string Path, int Slot) item)
+        {
+            lock (_gate)
+            {
+                _idle++;
+                while (_work.Count == 0 && !_done)
+                {
+                    if (_idle == _active)
+                    {
+                        // Nobody walks, so nobody can give: the walk is over.
+                        _done = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                    else
+                    {
+                        Monitor.Wait(_gate);
+                    }
+                }
+
+                _idle--;
+                if (_done)
+                {
+                    item = default;
+                    return false;
+                }
+
+                item = _work.Pop();
+                _queued = _work.Count;
+                return true;
+            }
+        }
+
+        private void Fail(ExceptionDispatchInfo error)
+        {
+            lock (_gate)
+            {
+                _error ??= error;
+                _done = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
     private sealed class SizeWalker : FileSystemEnumerator<bool>
     {
+        private readonly ParallelWalk _walk;
+        private readonly int _slot;
         private long _bytes;
         private long _files;
         private long _dirs;
         private long _links;
 
-        public SizeWalker(string directory)
+        public SizeWalker(string directory, ParallelWalk walk, int slot)
             : base(directory, AllEntries(recurse: true))
         {
+            _walk = walk;
+            _slot = slot;
         }
 
         public TreeSize Total => new(_bytes, _files, _dirs, _links);
 
-        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry) => !IsLink(ref entry);
+        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry)
+        {
+            if (IsLink(ref entry))
+            {
+                return false;
+            }
+
+            if (_walk.Hungry)
+            {
+                // Another worker has nothing to do: it walks this subdirectory instead of us.
+                _walk.Give(entry.ToFullPath(), _slot);
+                return false;
+            }
+
+            return true;
+        }
 
         protected override bool ShouldIncludeEntry(ref FileSystemEntry entry)
         {

@@ -1,0 +1,65 @@
+using System;
+using System.Diagnostics;
+
+namespace GoModCache.Benchmarks;
+
+/// <summary>Runs external commands (du, find, stat, nproc) without a shell in between.</summary>
+internal static class Shell
+{
+    /// <summary>Runs a command and returns its standard output; throws when it fails.</summary>
+    /// <param name="file">The program.</param>
+    /// <param name="args">Its arguments, passed as they are.</param>
+    /// <returns>The standard output.</returns>
+    public static string Capture(string file, params string[] args)
+    {
+        using var process = Start(file, args);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>Runs a command for its effect: its output is read and thrown away; throws when it fails.</summary>
+    /// <param name="file">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    public static void Discard(string file, params string[] args) => Capture(file, args);
+
+    /// <summary>Runs a command and returns its output, or null when it cannot be run or fails.</summary>
+    /// <param name="file">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <returns>The trimmed standard output, or null.</returns>
+    public static string? TryCapture(string file, params string[] args)
+    {
+        try
+        {
+            return Capture(file, args).Trim();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static Process Start(string file, string[] args)
+    {
+        var psi = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        // The C locale keeps du and find output plain and their own start-up as cheap as it gets.
+        psi.Environment["LC_ALL"] = "C";
+        return Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
+    }
+}
