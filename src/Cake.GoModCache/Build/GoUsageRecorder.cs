@@ -58,7 +58,7 @@ internal sealed class GoUsageRecorder : GoTool<GoBuildSettings>
             return;
         }
 
-        var env = new GoEnvReader(_context.FileSystem, _context.Environment, _context.ProcessRunner, _context.Tools, Log).Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        var env = GoEnvReader.ReadFor(_context, settings);
         try
         {
             var record = UsageRecord.Update(UsageRecord.DefaultPath(env.GoModCache), modules);

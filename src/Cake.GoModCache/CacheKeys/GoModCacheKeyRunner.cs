@@ -16,8 +16,7 @@ internal sealed class GoModCacheKeyRunner(ICakeContext context)
     public CacheKey Run(GoModCacheKeySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var env = new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log)
-            .Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        var env = GoEnvReader.ReadFor(context, settings);
         var root = (settings.Root ?? settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment);
         var patterns = settings.Patterns.Count > 0 ? settings.Patterns.ToList() : ["**/go.sum", "**/go.work.sum"];
         var modCache = Path.GetFullPath(env.GoModCache) + Path.DirectorySeparatorChar;

@@ -317,7 +317,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
         record?.MakeAbsolute(context.Environment).FullPath ?? UsageRecord.DefaultPath(env.GoModCache);
 
     private GoEnvironment ReadEnv(GoSettings settings) =>
-        new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, Log).Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        GoEnvReader.ReadFor(context, settings);
 
     private static T Engine<T>(Func<T> action)
     {

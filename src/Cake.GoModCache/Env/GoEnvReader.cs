@@ -25,6 +25,14 @@ public sealed class GoEnvReader : GoTool<GoEnvSettings>
         _environment = environment;
     }
 
+    /// <summary>Reads the environment another go command would see: its tool path, variables and working directory.</summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The other command's settings.</param>
+    /// <returns>The typed environment.</returns>
+    internal static GoEnvironment ReadFor(ICakeContext context, GoSettings settings) =>
+        new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log)
+            .Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+
     /// <summary>Reads the environment.</summary>
     /// <param name="settings">The settings.</param>
     /// <returns>The typed environment.</returns>

@@ -18,8 +18,7 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var log = context.Log;
-        var env = new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log)
-            .Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        var env = GoEnvReader.ReadFor(context, settings);
         var result = new GoBuildAndCleanResult
         {
             ModuleCacheBefore = SnapshotModuleCache(env.GoModCache),
