@@ -74,10 +74,10 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
     };
 
     /// <summary>
-    /// Walks trees on several threads. Each worker walks a directory depth by depth with a recursive
-    /// <see cref="SizeWalker"/>; while another worker waits for work, a walker hands the subdirectories it meets
-    /// to the shared stack instead of recursing into them, so that one big tree is shared out too. The walk ends
-    /// when every worker that started waits and the stack is empty.
+    /// Walks trees on several threads that share one stack of directories: a worker takes a directory, lists it
+    /// (<see cref="SizeWalker"/>), adds up its files and links, and pushes its subdirectories, so that even one big
+    /// tree is shared out evenly. The stack is last in, first out: the walk goes deep first and the stack stays
+    /// small. The walk ends when every worker that started waits and the stack is empty.
     /// </summary>
     private sealed class ParallelWalk
     {
@@ -86,7 +86,6 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
         private readonly IReadOnlyList<string> _roots;
         private int _active;
         private int _idle;
-        private int _queued;
         private bool _done;
         private ExceptionDispatchInfo? _error;
 
@@ -98,17 +97,9 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             {
                 _work.Push((roots[i], i));
             }
-
-            _queued = _work.Count;
         }
 
         public TreeSize[] Totals { get; }
-
-        /// <summary>
-        /// Gets a value indicating whether more workers wait for work than there is work waiting for them (read
-        /// without the lock: a hint). Giving no more than that keeps the walk to a few large pieces.
-        /// </summary>
-        public bool Hungry => Volatile.Read(ref _idle) > Volatile.Read(ref _queued);
 
         public void Run()
         {
@@ -126,16 +117,6 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             _error?.Throw();
         }
 
-        public void Give(string path, int slot)
-        {
-            lock (_gate)
-            {
-                _work.Push((path, slot));
-                _queued = _work.Count;
-                Monitor.Pulse(_gate);
-            }
-        }
-
         private void Work()
         {
             lock (_gate)
@@ -148,11 +129,13 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
                 _active++;
             }
 
+            var subdirectories = new List<string>();
             while (Take(out var item))
             {
                 try
                 {
-                    using var walker = new SizeWalker(item.Path, this, item.Slot);
+                    subdirectories.Clear();
+                    using var walker = new SizeWalker(item.Path, subdirectories);
                     while (walker.MoveNext())
                     {
                     }
@@ -160,6 +143,15 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
                     lock (_gate)
                     {
                         Totals[item.Slot] += walker.Total;
+                        foreach (var sub in subdirectories)
+                        {
+                            _work.Push((sub, item.Slot));
+                        }
+
+                        if (_idle > 0 && subdirectories.Count > 0)
+                        {
+                            Monitor.PulseAll(_gate);
+                        }
                     }
                 }
                 catch (UnauthorizedAccessException ex)
@@ -184,7 +176,7 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
                 {
                     if (_idle == _active)
                     {
-                        // Nobody walks, so nobody can give: the walk is over.
+                        // Nobody is listing a directory, so nothing more can come: the walk is over.
                         _done = true;
                         Monitor.PulseAll(_gate);
                     }
@@ -202,7 +194,6 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
                 }
 
                 item = _work.Pop();
-                _queued = _work.Count;
                 return true;
             }
         }
@@ -218,40 +209,22 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
         }
     }
 
+    /// <summary>Lists one directory: sizes its files and links, and gives its subdirectories to the walk.</summary>
     private sealed class SizeWalker : FileSystemEnumerator<bool>
     {
-        private readonly ParallelWalk _walk;
-        private readonly int _slot;
+        private readonly List<string> _subdirectories;
         private long _bytes;
         private long _files;
         private long _dirs;
         private long _links;
 
-        public SizeWalker(string directory, ParallelWalk walk, int slot)
-            : base(directory, AllEntries(recurse: true))
+        public SizeWalker(string directory, List<string> subdirectories)
+            : base(directory, AllEntries(recurse: false))
         {
-            _walk = walk;
-            _slot = slot;
+            _subdirectories = subdirectories;
         }
 
         public TreeSize Total => new(_bytes, _files, _dirs, _links);
-
-        protected override bool ShouldRecurseIntoEntry(ref FileSystemEntry entry)
-        {
-            if (IsLink(ref entry))
-            {
-                return false;
-            }
-
-            if (_walk.Hungry)
-            {
-                // Another worker has nothing to do: it walks this subdirectory instead of us.
-                _walk.Give(entry.ToFullPath(), _slot);
-                return false;
-            }
-
-            return true;
-        }
 
         protected override bool ShouldIncludeEntry(ref FileSystemEntry entry)
         {
@@ -262,6 +235,7 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             else if (entry.IsDirectory)
             {
                 _dirs++;
+                _subdirectories.Add(entry.ToFullPath());
             }
             else
             {
