@@ -31,6 +31,9 @@ public readonly record struct LastUse(DateTime? TimeUtc, LastUseSource Source)
     // A read within this margin of the extraction is the extraction itself (Go's own build reads the files at once).
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
 
+    // The coarsest precision a usage record entry may have (whole seconds, in records of earlier releases).
+    private static readonly TimeSpan RecordPrecision = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Works out the last use of a version: the latest of its usage record entry, the newest access time of its
     /// files (extracted files and download files), and when it was extracted (or downloaded). The file system
@@ -79,8 +82,11 @@ public readonly record struct LastUse(DateTime? TimeUtc, LastUseSource Source)
             best = newestAccess == DateTime.MinValue ? best : new LastUse(newestAccess, LastUseSource.AccessTime);
         }
 
+        // A recorded use counts when it is not older than the other evidence. Records written before times
+        // carried milliseconds hold whole seconds, so a use recorded in the same second as the extraction
+        // it followed reads as up to a second earlier.
         var recorded = record?.LastUse(new ModuleVersion(version.Path, version.Version));
-        if (recorded != null && (best.TimeUtc == null || recorded >= best.TimeUtc))
+        if (recorded != null && (best.TimeUtc == null || recorded + RecordPrecision > best.TimeUtc))
         {
             best = new LastUse(recorded, LastUseSource.UsageRecord);
         }

@@ -179,7 +179,7 @@ public sealed class UsageRecord
                 writer.WriteStartObject("modules");
                 foreach (var (module, time) in _entries.OrderBy(e => e.Key.Path, StringComparer.Ordinal).ThenBy(e => e.Key.Version, SemanticVersion.Comparer))
                 {
-                    writer.WriteString(module.ToString(), time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+                    writer.WriteString(module.ToString(), time.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
                 }
 
                 writer.WriteEndObject();

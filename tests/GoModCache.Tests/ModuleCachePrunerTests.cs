@@ -190,6 +190,32 @@ public class ModuleCachePrunerTests
     }
 
     [Test]
+    public void A_use_recorded_in_the_second_of_the_extraction_is_the_last_use_even_in_a_whole_second_record()
+    {
+        // A build extracts a version and records its use within the same second; the record of an earlier
+        // release kept whole seconds, so its time reads as up to a second before the extraction.
+        var extracted = new DateTime(2026, 1, 2, 3, 4, 5, 900, DateTimeKind.Utc);
+        _sandbox.SetTimes("example.com/lib", "v1.1.0", extracted, extracted);
+        var path = UsageRecord.DefaultPath(_sandbox.GoModCache);
+        File.WriteAllText(path, "{\"version\": 1, \"modules\": {\"example.com/lib@v1.1.0\": \"2026-01-02T03:04:05Z\", \"example.com/lib@v1.0.0\": \"2026-01-02T03:04:03Z\"}}");
+        _sandbox.SetTimes("example.com/lib", "v1.0.0", extracted, extracted);
+
+        var inventory = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+        var record = UsageRecord.Load(path);
+        var same = LastUse.Of(inventory.Find("example.com/lib", "v1.1.0")!, record);
+        var older = LastUse.Of(inventory.Find("example.com/lib", "v1.0.0")!, record);
+        Assert.Multiple(() =>
+        {
+            Assert.That(same.Source, Is.EqualTo(LastUseSource.UsageRecord));
+            Assert.That(older.Source, Is.EqualTo(LastUseSource.ExtractionTime), "a record older than the extraction is superseded");
+            Assert.That(older.TimeUtc, Is.EqualTo(extracted));
+        });
+
+        UsageRecord.Update(path, [new ModuleVersion("example.com/lib", "v1.0.0")], extracted.AddMilliseconds(50));
+        Assert.That(UsageRecord.Load(path).LastUse(new ModuleVersion("example.com/lib", "v1.0.0")), Is.EqualTo(extracted.AddMilliseconds(50)), "records keep milliseconds now");
+    }
+
+    [Test]
     public void A_size_limit_removes_the_least_recently_used_until_the_cache_fits()
     {
         var now = DateTime.UtcNow;

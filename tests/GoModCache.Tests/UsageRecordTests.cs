@@ -36,7 +36,7 @@ public class UsageRecordTests
         {
             Assert.That(loaded.LastUse(new ModuleVersion("example.com/a", "v1.0.0")), Is.EqualTo(t2));
             Assert.That(loaded.LastUse(new ModuleVersion("github.com/BurntSushi/toml", "v1.3.2")), Is.EqualTo(t2));
-            Assert.That(File.ReadAllText(_file), Does.Contain("\"example.com/a@v1.0.0\": \"2024-05-04T12:00:00Z\""));
+            Assert.That(File.ReadAllText(_file), Does.Contain("\"example.com/a@v1.0.0\": \"2024-05-04T12:00:00.000Z\""));
             Assert.That(UsageRecord.DefaultPath("/go/pkg/mod"), Is.EqualTo(Path.Combine("/go/pkg/mod", "cache", "gomodcache-usage.json")));
         });
     }
