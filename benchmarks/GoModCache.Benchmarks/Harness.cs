@@ -12,42 +12,73 @@ namespace GoModCache.Benchmarks;
 internal sealed record Contender(string Label, Action Run);
 
 /// <summary>
-/// Two ways of doing the same job, timed side by side: the engine (<see cref="Subject"/>) and a reference tool
-/// (<see cref="Baseline"/>). The ratio reported is subject / baseline, so 1.0 or less means the engine is at
-/// least as fast.
+/// Ways of doing the same job, timed side by side: the engine (<see cref="Subject"/>) and a reference
+/// (<see cref="Baseline"/>, plus any <see cref="MoreBaselines"/>). A ratio reported is subject / baseline, so
+/// 1.0 or less means the engine is at least as fast.
 /// </summary>
 /// <param name="Name">The pair's name in the report.</param>
 /// <param name="Subject">The engine's side.</param>
 /// <param name="Baseline">The reference tool's side.</param>
 internal sealed record BenchmarkPair(string Name, Contender Subject, Contender Baseline)
 {
+    /// <summary>Gets further references, each timed in every round and compared with the subject.</summary>
+    public IReadOnlyList<Contender> MoreBaselines { get; init; } = [];
+
+    /// <summary>Gets the number of rounds for this pair (warm-up included), or null for the run's setting.</summary>
+    public int? Rounds { get; init; }
+
     /// <summary>
-    /// Gets work to do, untimed, before every timed run of either side (so twice a round): e.g. re-create the
-    /// cache that a clean pair's previous run deleted. It receives the contender about to run.
+    /// Gets work to do, untimed, before every timed run of any side: e.g. re-create the cache that a clean
+    /// pair's previous run deleted. It receives the contender about to run.
     /// </summary>
     public Action<Contender>? BeforeEachRun { get; init; }
 
+    /// <summary>
+    /// Gets work to do, untimed, after every timed run: check that the contender did the whole job (a clean
+    /// left no file, a prune kept exactly what it should). It throws when the job was not done.
+    /// </summary>
+    public Action<Contender>? AfterEachRun { get; init; }
+
     /// <summary>Gets work to do, untimed, once after the pair's last round.</summary>
     public Action? AfterAll { get; init; }
+
+    /// <summary>Gets a line to add under the pair in the report (e.g. a throughput), from its result.</summary>
+    public Func<PairResult, string>? Describe { get; init; }
+
+    /// <summary>Gets every side: the subject first, then the baselines.</summary>
+    public IReadOnlyList<Contender> Contenders => [Subject, Baseline, .. MoreBaselines];
+
+    /// <summary>Gets every baseline.</summary>
+    public IReadOnlyList<Contender> Baselines => [Baseline, .. MoreBaselines];
 }
 
-/// <summary>The timings of one pair: one entry a measured round (the warm-up round left out).</summary>
-internal sealed record PairResult(BenchmarkPair Pair, IReadOnlyList<TimeSpan> Subject, IReadOnlyList<TimeSpan> Baseline)
+/// <summary>The timings of one pair: for each contender, one entry a measured round (the warm-up round left out).</summary>
+internal sealed record PairResult(BenchmarkPair Pair, IReadOnlyDictionary<Contender, IReadOnlyList<TimeSpan>> Times)
 {
+    public IReadOnlyList<TimeSpan> Subject => Times[Pair.Subject];
+
     public TimeSpan SubjectMedian => Harness.Median(Subject);
 
-    public TimeSpan BaselineMedian => Harness.Median(Baseline);
+    public TimeSpan MedianOf(Contender contender) => Harness.Median(Times[contender]);
 
     /// <summary>Gets subject median / baseline median.</summary>
-    public double Ratio => SubjectMedian.TotalMilliseconds / BaselineMedian.TotalMilliseconds;
+    /// <param name="baseline">One of the pair's baselines.</param>
+    /// <returns>The ratio.</returns>
+    public double RatioTo(Contender baseline) => SubjectMedian.TotalMilliseconds / MedianOf(baseline).TotalMilliseconds;
+
+    /// <summary>Gets the median of the per-round differences subject − baseline (both ran in the same round).</summary>
+    /// <param name="baseline">One of the pair's baselines.</param>
+    /// <returns>The median difference.</returns>
+    public TimeSpan MedianDifferenceTo(Contender baseline) =>
+        Harness.Median(Subject.Zip(Times[baseline], (s, b) => s - b).ToList());
 }
 
-/// <summary>Runs pairs round by round, the two sides alternating, and keeps the wall times.</summary>
+/// <summary>Runs pairs round by round, the sides taking turns to go first, and keeps the wall times.</summary>
 internal static class Harness
 {
-    /// <summary>Runs every pair for <paramref name="rounds"/> rounds; the first is a warm-up and is not kept.</summary>
+    /// <summary>Runs every pair for its rounds; the first is a warm-up and is not kept.</summary>
     /// <param name="pairs">The pairs, run one after the other.</param>
-    /// <param name="rounds">Rounds per pair, warm-up included (at least 2).</param>
+    /// <param name="rounds">Rounds per pair, warm-up included (at least 2), unless a pair sets its own.</param>
     /// <param name="log">Where to write progress.</param>
     /// <returns>One result a pair.</returns>
     public static IReadOnlyList<PairResult> Run(IEnumerable<BenchmarkPair> pairs, int rounds, TextWriter log)
@@ -56,18 +87,19 @@ internal static class Harness
         var results = new List<PairResult>();
         foreach (var pair in pairs)
         {
-            var subject = new List<TimeSpan>();
-            var baseline = new List<TimeSpan>();
-            for (var round = 0; round < rounds; round++)
+            var contenders = pair.Contenders;
+            var times = contenders.ToDictionary(c => c, _ => new List<TimeSpan>());
+            var pairRounds = Math.Max(2, pair.Rounds ?? rounds);
+            for (var round = 0; round < pairRounds; round++)
             {
-                // Alternate which side goes first so that neither always runs right after the other.
-                var order = round % 2 == 0 ? new[] { pair.Subject, pair.Baseline } : new[] { pair.Baseline, pair.Subject };
+                // Rotate which side goes first so that none always runs right after the same other.
+                var order = contenders.Skip(round % contenders.Count).Concat(contenders.Take(round % contenders.Count));
                 foreach (var contender in order)
                 {
                     var elapsed = Time(pair, contender);
                     if (round > 0)
                     {
-                        (contender == pair.Subject ? subject : baseline).Add(elapsed);
+                        times[contender].Add(elapsed);
                     }
 
                     log.WriteLine($"  {pair.Name} round {round}{(round == 0 ? " (warm-up)" : string.Empty)}: {contender.Label} {Format(elapsed)} ms");
@@ -75,7 +107,7 @@ internal static class Harness
             }
 
             pair.AfterAll?.Invoke();
-            results.Add(new PairResult(pair, subject, baseline));
+            results.Add(new PairResult(pair, times.ToDictionary(t => t.Key, t => (IReadOnlyList<TimeSpan>)t.Value)));
         }
 
         return results;
@@ -107,6 +139,8 @@ internal static class Harness
 
         var start = Stopwatch.GetTimestamp();
         contender.Run();
-        return Stopwatch.GetElapsedTime(start);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        pair.AfterEachRun?.Invoke(contender);
+        return elapsed;
     }
 }

@@ -19,7 +19,8 @@ namespace GoModCache.Benchmarks;
 internal static class Program
 {
     private const string Usage = """
-        GoModCache.Benchmarks: the engine's module-cache sizing against du -sb, side by side.
+        GoModCache.Benchmarks: the engine against du -sb, go clean -modcache, rm -rf, a shell script and a
+        plain dotnet build, side by side.
 
           --files <n>     regular files in the synthetic module cache (default 40000)
           --rounds <n>    rounds per pair, the first a discarded warm-up (default 7, at least 2)
@@ -27,6 +28,8 @@ internal static class Program
           --temp <dir>    where to create the cache (default: the system temp directory)
           --root <dir>    measure this existing module cache instead of generating one (never modified)
           --only <text>   run only the pairs whose name contains this text
+          --go <path>     the go binary (default: $GOMODCACHE_TEST_GO, else go on PATH)
+          --build-rounds <n>  rounds of the pairs that build (go build, dotnet build; default 7)
           --output <path> also write the markdown report there
           --keep          do not delete the cache at the end (its path is printed)
           --help          this text
@@ -66,7 +69,7 @@ internal static class Program
             }
 
             log.WriteLine($"Measuring the existing module cache {options.Root} (left as it is).");
-            return Run(options, options.Root, null, log);
+            return Guarded(() => Run(options, options.Root, null, log), log);
         }
 
         log.WriteLine($"Generating a synthetic module cache of {options.Files} files (seed {options.Seed}) in {options.Temp} ...");
@@ -87,7 +90,7 @@ internal static class Program
             // Flush the ~200 MB just written now: write-back running under the first rounds would slow them.
             Shell.Discard("sync");
             log.WriteLine($"  {cache.Files} files, {cache.Bytes / 1048576.0:0.0} MiB, {cache.Modules} modules, {cache.Versions} versions in {generation.Elapsed.TotalSeconds:0.0} s: {cache.Root}");
-            return Run(options, cache.Root, cache, log);
+            return Guarded(() => Run(options, cache.Root, cache, log), log);
         }
         finally
         {
@@ -120,24 +123,71 @@ internal static class Program
             return Stopwatch.GetElapsedTime(start);
         }).Skip(1).ToList();
 
-        // The pairs. A later pair (e.g. a full clean against 'go clean -modcache' and 'rm -rf') adds an entry here,
-        // with a BeforeEachRun that re-creates what the previous run removed.
-        var pairs = new List<BenchmarkPair>
+        // The pairs, made only when selected (some set up projects, packages or copies). The clean and prune
+        // pairs work on copies of the cache, never on --root itself.
+        var work = Directory.CreateTempSubdirectory("gomodcache-bench-work-").FullName;
+        var go = options.Go ?? FindGo();
+        var graceDefault = new PruneOptions().GracePeriod;
+        var factories = new List<(string Name, Func<BenchmarkPair?> Make)>
         {
-            new(
+            ("Module cache inventory", () => new(
                 "Module cache inventory",
                 new Contender("ModuleCacheInventory.Scan", () => s_sink = ModuleCacheInventory.Scan(root)),
-                DuSb(root)),
-            new(
+                DuSb(root))),
+            ("Tree size", () => new(
                 "Tree size",
                 new Contender("TreeSize.Measure", () => s_sink = TreeSize.Measure(root)),
-                DuSb(root)),
+                DuSb(root))),
+            ("Full clean", () => CachePairs.FullClean(root, Path.Combine(work, "clean"), go)),
+            ("Prune (default grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault)),
+            ("Prune (no grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune0"), TimeSpan.Zero)),
+            ("GoBuildAndClean", () => go == null ? null : BuildPairs.GoBuildAndClean(Path.Combine(work, "build"), go, options.BuildRounds)),
+            ("No-change dotnet build", () => go == null ? null : BuildPairs.NoChangeDotnetBuild(Path.Combine(work, "dotnet"), go, options.BuildRounds)),
         };
-        pairs.RemoveAll(p => options.Only != null && !p.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase));
+        if (go == null)
+        {
+            log.WriteLine("No go found (--go, GOMODCACHE_TEST_GO or PATH): the pairs that build Go code and 'go clean -modcache' are left out.");
+        }
+
+        try
+        {
+            var pairs = factories
+                .Where(f => options.Only == null || f.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase))
+                .Select(f => f.Make())
+                .OfType<BenchmarkPair>()
+                .ToList();
+            return RunPairs(options, root, cache, log, machine, pairs, inventory, tree, disk, du, consistent, spawn, go);
+        }
+        finally
+        {
+            Shell.ForceDelete(work);
+        }
+    }
+
+    private static int RunPairs(
+        Options options,
+        string root,
+        SyntheticModuleCache? cache,
+        TextWriter log,
+        IReadOnlyList<(string Label, string Value)> machine,
+        List<BenchmarkPair> pairs,
+        ModuleCacheInventory inventory,
+        TreeSize tree,
+        DiskCount disk,
+        long du,
+        bool consistent,
+        List<TimeSpan> spawn,
+        string? go)
+    {
         log.WriteLine($"Timing {options.Rounds} rounds per pair (round 0 is a warm-up) ...");
         var loadBefore = MachineInfo.LoadAverage();
         var results = Harness.Run(pairs, options.Rounds, log);
         machine = [.. machine, ("Load average (1, 5, 15 min) before / after timing", $"{loadBefore} / {MachineInfo.LoadAverage()}")];
+
+        if (go != null)
+        {
+            machine = [.. machine, ("Go", $"{Shell.TryCapture(go, "version")} ({go})")];
+        }
 
         var report = Report(options, root, cache, machine, inventory, tree, disk, du, consistent, Harness.Median(spawn), results);
         Console.WriteLine(report);
@@ -158,6 +208,35 @@ internal static class Program
         return 0;
     }
 
+    // A failure ends the run with its message and exit code 1; the finally blocks still remove what was made
+    // (an unhandled exception would end the process without running them).
+    private static int Guarded(Func<int> run, TextWriter log)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or GoModCacheException or UnauthorizedAccessException or Cake.Core.CakeException)
+        {
+            log.WriteLine($"The benchmark failed: {ex}");
+            return 1;
+        }
+    }
+
+    private static string? FindGo()
+    {
+        var named = Environment.GetEnvironmentVariable("GOMODCACHE_TEST_GO");
+        if (!string.IsNullOrEmpty(named))
+        {
+            return Path.GetFullPath(named);
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "go"))
+            .FirstOrDefault(File.Exists);
+    }
+
     private static Contender DuSb(string root) => new("du -sb", () => Shell.Discard("du", "-sb", root));
 
     private static string Report(
@@ -174,7 +253,7 @@ internal static class Program
         IReadOnlyList<PairResult> results)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("# GoModCache benchmark: module-cache sizing against `du -sb`");
+        sb.AppendLine("# GoModCache benchmark: the engine against du, go clean, rm -rf, a shell script and a plain dotnet build");
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.");
         sb.AppendLine();
@@ -213,26 +292,35 @@ internal static class Program
             ? $"The engine's file bytes and counts equal find's. `du -sb` also counts the directories' own sizes ({disk.DirectoryBytes:N0} bytes here, `find -type d`), so it differs by {du - disk.FileBytes:N0} bytes{(du == disk.FileBytes + disk.DirectoryBytes + disk.OtherBytes ? ", which is exactly that" : string.Empty)}."
             : "**MISMATCH: the engine's file bytes or counts differ from find's.**");
         sb.AppendLine();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"## Wall times ({options.Rounds - 1} measured rounds after 1 warm-up, sides alternating)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"## Wall times (medians of the measured rounds after 1 warm-up, sides taking turns to go first)");
         sb.AppendLine();
-        sb.AppendLine("| Pair | Engine | median ms | Reference | median ms | ratio engine/reference |");
-        sb.AppendLine("|---|---|---:|---|---:|---:|");
+        sb.AppendLine("| Pair | Engine | median ms | Reference | median ms | ratio engine/reference | rounds |");
+        sb.AppendLine("|---|---|---:|---|---:|---:|---:|");
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Pair.Name} | `{r.Pair.Subject.Label}` | {Harness.Format(r.SubjectMedian)} | `{r.Pair.Baseline.Label}` | {Harness.Format(r.BaselineMedian)} | {r.Ratio:0.00} |");
+            foreach (var baseline in r.Pair.Baselines)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Pair.Name} | `{r.Pair.Subject.Label}` | {Harness.Format(r.SubjectMedian)} | `{baseline.Label}` | {Harness.Format(r.MedianOf(baseline))} | {r.RatioTo(baseline):0.00} | {r.Subject.Count} |");
+            }
+        }
+
+        sb.AppendLine();
+        foreach (var r in results.Where(r => r.Pair.Describe != null))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {r.Pair.Name}: {r.Pair.Describe!(r)}");
         }
 
         sb.AppendLine();
         sb.AppendLine("A ratio of 1.00 or less means the engine is at least as fast. The engine runs in-process (JIT warmed by the warm-up round); " +
-            $"every `du` time includes starting the process, about {Harness.Format(spawn)} ms here (median of starting `true`). " +
-            "The page cache is warm for both (the warm-up round reads the whole tree). The engine walks on every core, " +
-            "du on one: other work on the machine (see the load average) takes cores from the engine first.");
+            $"every external command's time includes starting the process, about {Harness.Format(spawn)} ms here (median of starting `true`). " +
+            "The page cache is warm for all sides (the warm-up round reads the whole tree; a clean or prune side starts from a fresh `cp -a` copy). " +
+            "The engine walks and removes on every core, du and rm on one: other work on the machine (see the load average) takes cores from the engine first.");
         sb.AppendLine();
         sb.AppendLine("Every round (ms):");
         sb.AppendLine();
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {r.Pair.Name}: `{r.Pair.Subject.Label}` {string.Join(", ", r.Subject.Select(Harness.Format))}; `{r.Pair.Baseline.Label}` {string.Join(", ", r.Baseline.Select(Harness.Format))}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {r.Pair.Name}: {string.Join("; ", r.Pair.Contenders.Select(c => $"`{c.Label}` {string.Join(", ", r.Times[c].Select(Harness.Format))}"))}");
         }
 
         return sb.ToString();
@@ -272,6 +360,10 @@ internal static class Program
 
     private sealed record Options(int Files, int Rounds, int Seed, string Temp, string? Output, bool Keep, bool Help)
     {
+        public string? Go { get; init; }
+
+        public int BuildRounds { get; init; } = 7;
+
         public string? Root { get; init; }
 
         public string? Only { get; init; }
@@ -300,6 +392,8 @@ internal static class Program
                     "--output" => o with { Output = Value() },
                     "--root" => o with { Root = Path.GetFullPath(Value()) },
                     "--only" => o with { Only = Value() },
+                    "--go" => o with { Go = Path.GetFullPath(Value()) },
+                    "--build-rounds" => o with { BuildRounds = Number(2) },
                     "--keep" => o with { Keep = true },
                     "--help" or "-h" => o with { Help = true },
                     _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
