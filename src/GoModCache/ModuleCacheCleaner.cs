@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 
 namespace GoModCache;
 
@@ -76,8 +78,13 @@ public static class ModuleCacheCleaner
         void Removed(long bytes) => ticker.Removed(bytes);
         try
         {
-            // cache/ first: without its .ziphash files no extracted tree left behind is trusted by Go.
+            // cache/ first: without its .ziphash files no extracted tree left behind is trusted by Go. The
+            // versions' download folders and extracted trees are disjoint trees, removed on every core (unlinks
+            // in different directories proceed in parallel); whatever else is left goes after them.
+            var versions = before.Modules.Concat(before.Toolchains).ToList();
+            RemoveInParallel(root, versions.Select(v => v.DownloadDirectory).Distinct(StringComparer.Ordinal), Removed);
             TreeRemover.Remove(CacheRootGuard.CheckInside(root, Path.Combine(root, "cache")), Removed);
+            RemoveInParallel(root, versions.Select(v => v.Directory).OfType<string>(), Removed);
             foreach (var entry in DirEntry.List(root))
             {
                 var path = CacheRootGuard.CheckInside(root, entry.FullPath);
@@ -105,6 +112,22 @@ public static class ModuleCacheCleaner
         var after = ModuleCacheInventory.Scan(root);
         ticker.Finish();
         return Report(root, before, versionsBefore, after.Total, ModuleCachePruner.CountVersions(after), removals, notes, dryRun: false, ticker.Elapsed);
+    }
+
+    private static void RemoveInParallel(string root, IEnumerable<string> trees, Action<long> removed)
+    {
+        var checkedTrees = trees.Select(t => CacheRootGuard.CheckInside(root, t)).ToList();
+        try
+        {
+            Parallel.ForEach(
+                checkedTrees,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+                tree => TreeRemover.Remove(tree, removed));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is GoModCacheException) is GoModCacheException first)
+        {
+            ExceptionDispatchInfo.Capture(first).Throw();
+        }
     }
 
     private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration) => new()
