@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace GoModCache;
 
@@ -79,8 +81,12 @@ public sealed record EvictionResult(ModuleVersion Module, bool DirectoryRemoved,
 /// </remarks>
 public sealed class ModuleVersionEvictor
 {
-    // How many versions one batch of EvictAll holds locked at once (one open file each).
+    // How many versions one batch of EvictAll locks and marks together (one open file each)...
     private const int BatchSize = 64;
+
+    // ...and how many batches may wait out their grace periods at once: at most 2,048 open lock files (.NET raises
+    // the soft limit on open files to the hard one, usually 4,096 or more), enough for most prunes to wait once.
+    private const int BatchesHeld = 32;
 
     // The zip goes first (see Begin); then, once the directory is gone, the rest.
     private static readonly (string Suffix, DownloadFiles File)[] DownloadFileOrder =
@@ -168,9 +174,12 @@ public sealed class ModuleVersionEvictor
     }
 
     /// <summary>
-    /// Evicts many module versions, in batches that share one <see cref="EvictionOptions.GracePeriod"/>: each
-    /// version of a batch is locked and marked, the grace period passes once, then each is removed and released.
-    /// A version that fails (a lock that times out, a file that cannot be removed) is reported and the rest go on.
+    /// Evicts many module versions in batches. Each version of a batch is locked and marked; a batch is finished
+    /// (its trees removed, its locks released) once the <see cref="EvictionOptions.GracePeriod"/> has passed since
+    /// it was marked. The grace periods of batches overlap: while one batch waits, the next ones are marked (up to
+    /// a bound on the versions held locked at once), so a prune of hundreds of versions waits about one grace
+    /// period, not one per batch. A version that fails (a lock that times out, a file that cannot be removed) is
+    /// reported and the rest go on.
     /// </summary>
     /// <param name="modules">The module versions.</param>
     /// <param name="onEach">Called for each version, in order, with its result or its error.</param>
@@ -180,88 +189,129 @@ public sealed class ModuleVersionEvictor
         ArgumentNullException.ThrowIfNull(modules);
         ArgumentNullException.ThrowIfNull(onEach);
         var canceled = false;
-        foreach (var batch in modules.Chunk(BatchSize))
+        var held = new Queue<Batch>();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
-            try
+            foreach (var versions in modules.Chunk(BatchSize))
             {
-                foreach (var module in batch)
-                {
-                    Pending? pending = null;
-                    try
-                    {
-                        pending = Prepare(module);
-                        if (pending != null)
-                        {
-                            Guarded(module, () => Begin(pending, cancellationToken));
-                        }
+                cancellationToken.ThrowIfCancellationRequested();
+                held.Enqueue(BeginBatch(versions, cancellationToken, out canceled));
 
-                        begun.Add((module, pending, null));
-                    }
-                    catch (GoModCacheException ex)
-                    {
-                        pending?.Dispose();
-                        begun.Add((module, null, ex));
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // Versions already marked are finished below; none is left half-way.
-                        pending?.Dispose();
-                        canceled = true;
-                        break;
-                    }
+                // One batch finished for each one marked once grace periods start to run out (so that marking
+                // goes on meanwhile), and the oldest whenever too many versions are held.
+                if (held.Peek().GraceLeft(Options.GracePeriod) <= TimeSpan.Zero)
+                {
+                    FinishBatch(held.Dequeue(), onEach);
                 }
 
-                if (begun.Any(b => b.Pending?.Marked == true) && Options.GracePeriod > TimeSpan.Zero)
+                while (held.Count > BatchesHeld)
                 {
-                    Thread.Sleep(Options.GracePeriod);
+                    FinishBatch(held.Dequeue(), onEach);
                 }
 
-                foreach (var (module, pending, error) in begun)
+                if (canceled)
                 {
-                    if (error != null)
-                    {
-                        onEach(module, null, error);
-                        continue;
-                    }
-
-                    if (pending == null)
-                    {
-                        onEach(module, new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero), null);
-                        continue;
-                    }
-
-                    EvictionResult? result = null;
-                    try
-                    {
-                        Guarded(module, () => result = Finish(pending, CancellationToken.None));
-                    }
-                    catch (GoModCacheException ex)
-                    {
-                        onEach(module, null, ex);
-                        continue;
-                    }
-                    finally
-                    {
-                        pending.Dispose();
-                    }
-
-                    onEach(module, result, null);
+                    break;
                 }
             }
-            finally
+
+            while (held.Count > 0)
             {
-                foreach (var (_, pending, _) in begun)
+                FinishBatch(held.Dequeue(), onEach);
+            }
+        }
+        finally
+        {
+            // Only when something threw: release every lock still held (the markers stay, so Go repairs the trees).
+            foreach (var batch in held)
+            {
+                foreach (var (_, pending, _) in batch.Begun)
                 {
                     pending?.Dispose();
                 }
             }
+        }
 
-            if (canceled)
+        if (canceled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    // Locks and marks each version of a batch; a version that fails to begin is kept with its error.
+    private Batch BeginBatch(ModuleVersion[] versions, CancellationToken cancellationToken, out bool canceled)
+    {
+        canceled = false;
+        var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
+        foreach (var module in versions)
+        {
+            Pending? pending = null;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                pending = Prepare(module);
+                if (pending != null)
+                {
+                    Guarded(module, () => Begin(pending, cancellationToken));
+                }
+
+                begun.Add((module, pending, null));
             }
+            catch (GoModCacheException ex)
+            {
+                pending?.Dispose();
+                begun.Add((module, null, ex));
+            }
+            catch (OperationCanceledException)
+            {
+                // Versions already marked are finished; none is left half-way.
+                pending?.Dispose();
+                canceled = true;
+                break;
+            }
+        }
+
+        return new Batch(begun, Stopwatch.GetTimestamp(), begun.Any(b => b.Pending?.Marked == true));
+    }
+
+    // Waits what is left of the batch's grace period, then removes its trees and releases its locks.
+    private void FinishBatch(Batch batch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
+    {
+        var left = batch.GraceLeft(Options.GracePeriod);
+        if (left > TimeSpan.Zero)
+        {
+            Thread.Sleep(left);
+        }
+
+        // The versions' trees are disjoint: they are removed on every core, and reported in order afterwards.
+        var outcomes = new (EvictionResult? Result, GoModCacheException? Error)[batch.Begun.Count];
+        Parallel.For(0, batch.Begun.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        {
+            var (module, pending, error) = batch.Begun[i];
+            if (error != null || pending == null)
+            {
+                outcomes[i] = (pending == null && error == null ? new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero) : null, error);
+                return;
+            }
+
+            try
+            {
+                EvictionResult? result = null;
+                Guarded(module, () => result = Finish(pending, CancellationToken.None));
+                outcomes[i] = (result, null);
+            }
+            catch (GoModCacheException ex)
+            {
+                outcomes[i] = (null, ex);
+            }
+            finally
+            {
+                pending.Dispose();
+            }
+        });
+
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            onEach(batch.Begun[i].Module, outcomes[i].Result, outcomes[i].Error);
         }
     }
 
@@ -463,6 +513,12 @@ public sealed class ModuleVersionEvictor
 
         return length;
     }
+}
+
+/// <summary>A batch of <see cref="ModuleVersionEvictor.EvictAll"/>: its versions as begun, and when their marking ended.</summary>
+internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)> Begun, long MarkedAt, bool AnyMarked)
+{
+    public TimeSpan GraceLeft(TimeSpan gracePeriod) => AnyMarked ? gracePeriod - Stopwatch.GetElapsedTime(MarkedAt) : TimeSpan.Zero;
 }
 
 /// <summary>One version on its way out: its paths, Go's lock while held, and what has been removed.</summary>
