@@ -47,6 +47,13 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// <summary>Gets or sets a value indicating whether nothing is removed: the log and the reports say what would go.</summary>
     public bool DryRun { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many seconds a version marked for removal waits, locked, before its files go, so that a go
+    /// command that was already reading it can finish (<c>2</c>, <c>0.5</c>). Empty: two seconds, waited once for the
+    /// whole prune. <c>0</c> when no go command uses the cache meanwhile.
+    /// </summary>
+    public string? GracePeriodSeconds { get; set; }
+
     /// <summary>Gets or sets a file to write the report to as JSON. Empty: none.</summary>
     public string? ReportJson { get; set; }
 
@@ -101,6 +108,17 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             return false;
         }
 
+        var gracePeriod = new PruneOptions().GracePeriod;
+        if (!string.IsNullOrWhiteSpace(GracePeriodSeconds))
+        {
+            if (!double.TryParse(GracePeriodSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            {
+                return Refuse($"GracePeriodSeconds '{GracePeriodSeconds}' is not a number of seconds from 0 to 3600 (2, 0.5).");
+            }
+
+            gracePeriod = TimeSpan.FromSeconds(seconds);
+        }
+
         GoCaches caches;
         try
         {
@@ -140,6 +158,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
                 }
             },
             ProgressInterval = ProgressInterval,
+            GracePeriod = gracePeriod,
             CancellationToken = cancel.Token,
         };
 

@@ -72,6 +72,21 @@ public class CacheAliasTests
     }
 
     [Test]
+    public void Prune_waits_the_grace_period_given()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var settings = Go(new GoModCachePruneSettings { GracePeriod = TimeSpan.FromSeconds(3.5) });
+        settings.KeepProjects.Add(_current);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var report = fixture.Context.GoModCachePrune(settings);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3.5)), "the default is 2 s");
+            Assert.That(report.Removed, Has.Count.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void Prune_keeps_what_a_project_needs_and_writes_reports()
     {
         var fixture = new CakeFixture(realProcesses: true);

@@ -75,6 +75,24 @@ public class GoModCachePruneTests
     }
 
     [Test]
+    public void The_grace_period_is_the_one_given()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCachePrune
+        {
+            BuildEngine = engine,
+            KeepProjects = [new TaskItem(_app)],
+            GracePeriodSeconds = "3.5",
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = GoTasksTests.Environment(_sandbox),
+        };
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.That(task.Execute(), Is.True, engine.Log);
+        Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(3.5)), "the default is 2 s");
+        Assert.That(Versions(), Is.EqualTo(new[] { Lib + "@v1.1.0" }));
+    }
+
+    [Test]
     public void A_dry_run_removes_nothing_and_says_what_it_would_remove()
     {
         var listing = Listing();
@@ -112,6 +130,8 @@ public class GoModCachePruneTests
     [TestCase(nameof(GoModCachePrune.UnusedForDays), "a week", "UnusedForDays 'a week' is neither a number of days")]
     [TestCase(nameof(GoModCachePrune.UnusedForDays), "-3", "UnusedFor cannot be negative")]
     [TestCase(nameof(GoModCachePrune.ToolchainsInUse), "1.23", "'1.23' is not a Go toolchain")]
+    [TestCase(nameof(GoModCachePrune.GracePeriodSeconds), "soon", "GracePeriodSeconds 'soon' is not a number of seconds")]
+    [TestCase(nameof(GoModCachePrune.GracePeriodSeconds), "-1", "GracePeriodSeconds '-1' is not a number of seconds from 0")]
     public void An_invalid_parameter_is_GOMC040_and_nothing_is_removed(string parameter, string value, string message)
     {
         var task = new GoModCachePrune { KeepProjects = [new TaskItem(_app)], ModCacheRoot = _sandbox.GoModCache, GoExecutable = NoGo };

@@ -244,6 +244,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
     private PruneOptions Options(GoCacheReportSettings settings, GoEnvironment env, bool dryRun) => new()
     {
         DryRun = dryRun,
+        GracePeriod = (settings as GoModCachePruneSettings)?.GracePeriod ?? new PruneOptions().GracePeriod,
         GoPathEntries = env.GoPathEntries,
         ProgressInterval = settings.ProgressInterval,
         Progress = p => Log.Information("{0}", p),

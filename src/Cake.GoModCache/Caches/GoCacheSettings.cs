@@ -62,6 +62,13 @@ public class GoModCachePruneSettings : GoCacheReportSettings
 
     /// <summary>Gets or sets the usage record; the module cache's default record when null.</summary>
     public FilePath? UsageRecord { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a version marked for removal waits, locked, before its files go, so that a go command
+    /// that was already reading it can finish (Go's readers take no lock). Null: two seconds, waited once for the
+    /// whole prune. <see cref="TimeSpan.Zero"/> when no go command uses the cache meanwhile (the end of a CI job).
+    /// </summary>
+    public TimeSpan? GracePeriod { get; set; }
 }
 
 /// <summary>Settings for <c>GoModCacheClean</c>: the whole module cache, safely.</summary>
