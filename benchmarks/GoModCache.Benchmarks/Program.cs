@@ -27,7 +27,7 @@ internal static class Program
           --seed <n>      seed of the synthetic cache (default 1)
           --temp <dir>    where to create the cache (default: the system temp directory)
           --root <dir>    measure this existing module cache instead of generating one (never modified)
-          --only <text>   run only the pairs whose name contains this text
+          --only <texts>  run only the pairs whose name contains one of these comma-separated texts
           --go <path>     the go binary (default: $GOMODCACHE_TEST_GO, else go on PATH)
           --build-rounds <n>  rounds of the pairs that build (go build, dotnet build; default 7)
           --output <path> also write the markdown report there
@@ -152,7 +152,7 @@ internal static class Program
         try
         {
             var pairs = factories
-                .Where(f => options.Only == null || f.Name.Contains(options.Only, StringComparison.OrdinalIgnoreCase))
+                .Where(f => options.Only == null || options.Only.Split(',').Any(o => f.Name.Contains(o.Trim(), StringComparison.OrdinalIgnoreCase)))
                 .Select(f => f.Make())
                 .OfType<BenchmarkPair>()
                 .ToList();
