@@ -202,18 +202,7 @@ internal static class BuildPairs
 
     private static string WriteLibrary(string dir, string feed, string items)
     {
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "Directory.Packages.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="gomodcache-bench" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        IsolatedProjectFolder.Write(dir, feed);
         File.WriteAllText(Path.Combine(dir, "Library.cs"), "namespace Bench;\n\npublic static class Library\n{\n    public static int Answer => 42;\n}\n");
         File.WriteAllText(Path.Combine(dir, "lib.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">

@@ -68,19 +68,7 @@ public class MSBuildEndToEndTests
         File.WriteAllText(Path.Combine(_goProject, "embed.go"), "package main\n\nimport (\n\t_ \"embed\"\n\t\"fmt\"\n)\n\n//go:embed greeting.txt\nvar greeting string\n\nfunc init() { fmt.Println(greeting) }\n");
 
         _app = _sandbox.Dir("dotnet/app");
-        // Stop the search for Directory.Build.* and Directory.Packages.props here; add the feed to the sources this
-        // machine already has (no <clear/>, so the SDK's own packages would still restore).
-        File.WriteAllText(Path.Combine(_app, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(_app, "Directory.Build.targets"), "<Project />\n");
-        File.WriteAllText(Path.Combine(_app, "Directory.Packages.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(_app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="gomodcache-e2e" value="{_feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        IsolatedProjectFolder.Write(_app, _feed);
         File.WriteAllText(Path.Combine(_app, "app.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
