@@ -19,19 +19,11 @@ public class GoModCachePruneTests
     private const string Lib = "example.com/lib";
     private GoSandbox _sandbox = null!;
     private string _app = null!;
-    private string _sharedGoCache = null!;
-
-    [OneTimeSetUp]
-    public void CreateBuildCache() => _sharedGoCache = Directory.CreateTempSubdirectory("gomodcache-msbuild-gocache-").FullName;
-
-    [OneTimeTearDown]
-    public void RemoveBuildCache() => GoSandbox.ForceDelete(_sharedGoCache);
 
     [SetUp]
     public void FillTheCache()
     {
-        _sandbox = new GoSandbox("msbuild-prune");
-        _sandbox.Environment["GOCACHE"] = _sharedGoCache;
+        _sandbox = GoSandbox.WithSharedBuildCache("msbuild-prune");
         _sandbox.Proxy.Add(Lib, "v1.0.0", m => m.WithBulk(20, 300));
         var needed = _sandbox.Proxy.Add(Lib, "v1.1.0", m => m.WithBulk(5, 100));
         _sandbox.PublishProxy();

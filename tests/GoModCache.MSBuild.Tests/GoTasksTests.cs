@@ -10,20 +10,11 @@ public class GoTasksTests
 {
     private GoSandbox _sandbox = null!;
     private string _project = null!;
-    private string _sharedGoCache = null!;
-
-    // One build cache for the fixture: a fresh one makes every first go build compile the standard library.
-    [OneTimeSetUp]
-    public void CreateBuildCache() => _sharedGoCache = Directory.CreateTempSubdirectory("gomodcache-msbuild-gocache-").FullName;
-
-    [OneTimeTearDown]
-    public void RemoveBuildCache() => GoSandbox.ForceDelete(_sharedGoCache);
 
     [SetUp]
     public void CreateSandbox()
     {
-        _sandbox = new GoSandbox("msbuild-tasks");
-        _sandbox.Environment["GOCACHE"] = _sharedGoCache;
+        _sandbox = GoSandbox.WithSharedBuildCache("msbuild-tasks");
         var greeter = _sandbox.Proxy.Add("example.com/Greeter", "v1.0.0", m => m.WithBulk(20, 300));
         _sandbox.PublishProxy();
         _project = _sandbox.WriteProject("svc", greeter);
@@ -148,7 +139,7 @@ public class GoTasksTests
         Assert.Multiple(() =>
         {
             Assert.That(size.ModCacheRoot, Is.EqualTo(_sandbox.GoModCache));
-            Assert.That(size.BuildCacheRoot, Is.EqualTo(_sharedGoCache));
+            Assert.That(size.BuildCacheRoot, Is.EqualTo(GoSandbox.SharedBuildCache));
             Assert.That((size.ModCacheBytes, size.ModCacheFiles), Is.EqualTo((bytes, files)));
             Assert.That(size.ModuleVersions, Is.EqualTo(1));
             Assert.That(size.Toolchains, Is.Zero);

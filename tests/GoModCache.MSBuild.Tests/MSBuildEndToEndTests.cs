@@ -21,7 +21,6 @@ public class MSBuildEndToEndTests
 
     private string _feed = null!;
     private string _nugetPackages = null!;
-    private string _sharedGoCache = null!;
     private string _version = null!;
     private GoSandbox _sandbox = null!;
     private string _goProject = null!;
@@ -38,7 +37,6 @@ public class MSBuildEndToEndTests
     {
         _feed = Directory.CreateTempSubdirectory("gomodcache-msbuild-feed-").FullName;
         _nugetPackages = Directory.CreateTempSubdirectory("gomodcache-msbuild-nuget-").FullName;
-        _sharedGoCache = Directory.CreateTempSubdirectory("gomodcache-msbuild-gocache-").FullName;
         _version = "0.0.1-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         // The same configuration as this test assembly, which the project reference has just built.
         var configuration = new DirectoryInfo(Path.GetDirectoryName(typeof(MSBuildEndToEndTests).Assembly.Location)!).Name;
@@ -51,15 +49,12 @@ public class MSBuildEndToEndTests
     {
         Directory.Delete(_feed, recursive: true);
         Directory.Delete(_nugetPackages, recursive: true);
-        GoSandbox.ForceDelete(_sharedGoCache);
     }
 
     [SetUp]
     public void CreateSample()
     {
-        _sandbox = new GoSandbox("msbuild-e2e");
-        // Shared by the scenarios (none cleans it): a fresh build cache would compile the standard library each time.
-        _sandbox.Environment["GOCACHE"] = _sharedGoCache;
+        _sandbox = GoSandbox.WithSharedBuildCache("msbuild-e2e");
         var greeter = _sandbox.Proxy.Add("example.com/Greeter", "v1.0.0", m => m.WithBulk(30, 400));
         _sandbox.PublishProxy();
         _goProject = _sandbox.WriteProject("svc", greeter);

@@ -19,7 +19,7 @@ public class ConcurrentEvictionTests
     [SetUp]
     public void PopulateCache()
     {
-        _sandbox = PruneTestKit.NewSandbox("concurrent");
+        _sandbox = GoSandbox.WithSharedBuildCache("concurrent");
         var a = _sandbox.Proxy.Add("example.com/a", "v1.0.0", m => m.WithBulk(40, 100));
         _sandbox.PublishProxy();
         _app = _sandbox.WriteProject("app", a);

@@ -28,7 +28,7 @@ public class FaultSuiteBadInputTests
     [OneTimeSetUp]
     public void PopulateCache()
     {
-        _sandbox = PruneTestKit.NewSandbox("bad-input");
+        _sandbox = GoSandbox.WithSharedBuildCache("bad-input");
         var a = _sandbox.Proxy.Add("example.com/a", "v1.0.0", m => m.WithBulk(20, 300));
         var b = _sandbox.Proxy.Add("example.com/b", "v1.0.0");
         _sandbox.PublishProxy();

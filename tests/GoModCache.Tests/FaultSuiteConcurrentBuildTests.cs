@@ -27,7 +27,7 @@ public class FaultSuiteConcurrentBuildTests
     [SetUp]
     public void PopulateCache()
     {
-        _sandbox = PruneTestKit.NewSandbox("many-builds");
+        _sandbox = GoSandbox.WithSharedBuildCache("many-builds");
         var p = _sandbox.Proxy;
         var a = p.Add("example.com/a", "v1.0.0", m => m.WithBulk(40, 200));
         var c = p.Add("example.com/c", "v1.0.0", m => m.WithBulk(40, 200));

@@ -33,7 +33,7 @@ public class FaultSuiteKillTests
     [OneTimeSetUp]
     public void PopulateSourceCache()
     {
-        _sandbox = PruneTestKit.NewSandbox("kill");
+        _sandbox = GoSandbox.WithSharedBuildCache("kill");
         var p = _sandbox.Proxy;
         var keepA = p.Add("example.com/keep/a", "v1.0.0", m => m.WithBulk(30, 500));
         var keepB = p.Add("example.com/Keep/B", "v1.2.0", m => m.WithBulk(20, 200));

@@ -19,7 +19,7 @@ public class ModuleVersionEvictorTests
     [SetUp]
     public void PopulateCache()
     {
-        _sandbox = PruneTestKit.NewSandbox("evict");
+        _sandbox = GoSandbox.WithSharedBuildCache("evict");
         var a = _sandbox.Proxy.Add("example.com/a", "v1.0.0", m => m.WithBulk(60, 200));
         _sandbox.Proxy.Add("example.com/a", "v1.1.0");
         var b = _sandbox.Proxy.Add("example.com/b", "v1.0.0");

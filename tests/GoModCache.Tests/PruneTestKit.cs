@@ -6,27 +6,9 @@ using GoModCache.TestSupport;
 
 namespace GoModCache.Tests;
 
-/// <summary>Helpers for the eviction and prune tests: sandboxes sharing one build cache, offline go, cache paths.</summary>
+/// <summary>Helpers for the eviction and prune tests: offline go, cache paths.</summary>
 internal static class PruneTestKit
 {
-    /// <summary>
-    /// A build cache shared by these tests, one per Go binary: Go 1.23 compiles the standard library into a fresh
-    /// build cache (about 20 s here), and the build cache has nothing to do with what is tested.
-    /// </summary>
-    public static string SharedBuildCache { get; } = Path.Combine(
-        Path.GetTempPath(),
-        "gomodcache-tests",
-        "shared-gocache-" + string.Concat(TestGo.Executable.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')));
-
-    /// <summary>A sandbox whose builds use <see cref="SharedBuildCache"/>.</summary>
-    public static GoSandbox NewSandbox(string name)
-    {
-        var sandbox = new GoSandbox(name);
-        Directory.CreateDirectory(SharedBuildCache);
-        sandbox.Environment["GOCACHE"] = SharedBuildCache;
-        return sandbox;
-    }
-
     /// <summary>Runs go with <c>GOPROXY=off</c>: only what the module cache holds can be used.</summary>
     public static GoCommandResult GoOffline(this GoSandbox sandbox, string workingDirectory, params string[] args)
     {
@@ -106,7 +88,7 @@ internal static class PruneTestKit
     /// </summary>
     public static (GoSandbox Sandbox, string App) PopulateStandardCache(string name)
     {
-        var sandbox = NewSandbox(name);
+        var sandbox = GoSandbox.WithSharedBuildCache(name);
         var p = sandbox.Proxy;
         p.Add("example.com/lib", "v1.0.0");
         var lib11 = p.Add("example.com/lib", "v1.1.0", m => m.WithBulk(10, 100));
