@@ -124,8 +124,20 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             }
             else
             {
-                // The calling thread is one worker; a worker the pool starts late finds the walk over and leaves.
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+                // The calling thread is one worker, the others are threads of their own: a listing waits on the
+                // disk when the tree is not in memory, and the thread pool would add threads only slowly then.
+                var threads = new Thread[workers - 1];
+                for (var i = 0; i < threads.Length; i++)
+                {
+                    threads[i] = new Thread(Work, 256 * 1024) { IsBackground = true, Name = "TreeSize walk" };
+                    threads[i].Start();
+                }
+
+                Work();
+                foreach (var thread in threads)
+                {
+                    thread.Join();
+                }
             }
 
             _error?.Throw();
