@@ -7,6 +7,8 @@ using System.Text;
 using Cake.Core;
 using Cake.GoModCache;
 using Cake.GoModCache.Caches;
+using GoCaches.Inventory;
+using GoCaches.Modules;
 
 namespace GoModCache.Benchmarks;
 

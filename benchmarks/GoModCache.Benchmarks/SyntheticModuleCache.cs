@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoCaches.Inventory;
+using GoCaches.Modules;
 
 namespace GoModCache.Benchmarks;
 
