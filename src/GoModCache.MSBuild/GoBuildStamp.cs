@@ -1,5 +1,7 @@
+using GoCaches;
+using GoCaches.Go;
 using Microsoft.Build.Framework;
-using GoLocator = GoModCache.GoExecutable;
+using GoLocator = GoCaches.Go.GoToolLocator;
 
 namespace GoModCache.MSBuild;
 

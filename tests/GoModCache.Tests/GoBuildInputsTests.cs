@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using GoCaches.Go;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GoModCache;
+namespace GoCaches.Go;
 
 /// <summary>
 /// What a <c>go build</c> depends on besides the files of its project: the go command itself, the arguments, and
