@@ -7,6 +7,9 @@ using System.Linq;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
 [assembly: SupportedOSPlatform("linux")]
 
@@ -190,6 +193,7 @@ internal static class Program
         }
 
         var report = Report(options, root, cache, machine, inventory, tree, disk, du, consistent, Harness.Median(spawn), results);
+        report += CiSimulationSection.Run(options.Only, go, log);
         Console.WriteLine(report);
         if (options.Output != null)
         {

@@ -2,7 +2,12 @@ using System;
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.GoModCache.Caches;
-using GoModCache;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace Cake.GoModCache;
 

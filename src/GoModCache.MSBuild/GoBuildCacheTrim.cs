@@ -2,6 +2,12 @@ using System;
 using System.Globalization;
 using System.IO;
 using Microsoft.Build.Framework;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace GoModCache.MSBuild;
 
@@ -92,10 +98,10 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
             }
         }
 
-        GoCaches caches;
+        CacheRoots caches;
         try
         {
-            caches = GoCaches.Locate(null, BuildCacheRoot, needModCache: false, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            caches = CacheRoots.Locate(null, BuildCacheRoot, needModCache: false, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
         }
         catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
         {

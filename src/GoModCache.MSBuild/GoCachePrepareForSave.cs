@@ -2,6 +2,12 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace GoModCache.MSBuild;
 
@@ -113,7 +119,7 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
         CacheSaveReport report;
         try
         {
-            var caches = GoCaches.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var caches = CacheRoots.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
             var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
             var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
             report = CachePrepareForSave.Run(new CachePrepareForSaveRequest

@@ -1,6 +1,12 @@
 using System;
 using System.IO;
 using Microsoft.Build.Framework;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace GoModCache.MSBuild;
 
@@ -36,7 +42,7 @@ public class GoCacheRestored : Microsoft.Build.Utilities.Task
     {
         try
         {
-            var caches = GoCaches.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var caches = CacheRoots.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
             var file = string.IsNullOrWhiteSpace(StateFile) ? CacheRestoreState.DefaultPath(caches.ModCache, caches.BuildCache) : Path.GetFullPath(StateFile);
             var state = CacheRestoreState.Record(caches.ModCache, caches.BuildCache, file);
             ModuleVersions = state.ModuleVersions.Count;

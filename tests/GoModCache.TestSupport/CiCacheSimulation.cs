@@ -5,7 +5,13 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using GoModCache;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
+using GoCaches.Go;
 
 namespace GoModCache.TestSupport;
 

@@ -2,6 +2,12 @@ using System;
 using System.Linq;
 using GoModCache.TestSupport;
 using NUnit.Framework;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace GoModCache.Tests;
 

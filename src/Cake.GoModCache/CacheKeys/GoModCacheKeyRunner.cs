@@ -6,8 +6,13 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Ci;
 using Path = System.IO.Path;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace Cake.GoModCache.CacheKeys;
 

@@ -5,8 +5,13 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Env;
-using GoModCache;
 using Path = System.IO.Path;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace Cake.GoModCache.Caches;
 

@@ -1,6 +1,11 @@
 using System;
 using System.Collections.Generic;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Trimming;
 
 namespace Cake.GoModCache.Caches;
 
