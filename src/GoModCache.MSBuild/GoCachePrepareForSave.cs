@@ -1,13 +1,13 @@
 using System;
 using System.IO;
 using System.Linq;
-using Microsoft.Build.Framework;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
+using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
 

@@ -8,10 +8,10 @@ using System.Text;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
-using GoCaches.Go;
 
 namespace GoModCache.TestSupport;
 

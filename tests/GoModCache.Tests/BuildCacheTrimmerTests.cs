@@ -6,15 +6,15 @@ using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModCache.TestSupport;
-using NUnit.Framework;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
-using GoCaches.Go;
+using GoModCache.TestSupport;
+using NUnit.Framework;
 
 namespace GoModCache.Tests;
 

@@ -1,13 +1,13 @@
 using System;
 using System.Linq;
-using GoModCache.TestSupport;
-using NUnit.Framework;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
+using GoModCache.TestSupport;
+using NUnit.Framework;
 
 namespace GoModCache.Tests;
 

@@ -8,11 +8,11 @@ using Cake.Core.IO;
 using Cake.GoModCache.Env;
 using GoCaches;
 using GoCaches.Ci;
-using Path = System.IO.Path;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
+using Path = System.IO.Path;
 
 namespace Cake.GoModCache.CacheKeys;
 

@@ -5,13 +5,13 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Env;
-using Path = System.IO.Path;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
+using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
 

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 using GoCaches.Trimming;
 
 namespace Cake.GoModCache.Caches;

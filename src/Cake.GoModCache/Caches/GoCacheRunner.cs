@@ -8,13 +8,13 @@ using Cake.Core.IO;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
 using GoCaches;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
-using Path = System.IO.Path;
-using GoCaches.Ci;
 using GoCaches.Trimming;
+using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
 
