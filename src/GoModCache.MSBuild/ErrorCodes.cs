@@ -42,4 +42,7 @@ internal static class ErrorCodes
 
     /// <summary>A warning: a prune report file could not be written.</summary>
     public const string ReportNotWritten = "GOMC042";
+
+    /// <summary>A build waited too long for a clean of a Go cache by another job to finish (the cache lease).</summary>
+    public const string LeaseTimeout = "GOMC050";
 }

@@ -54,6 +54,12 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// </summary>
     public string? GracePeriodSeconds { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long (seconds) the prune waits for other builds using the module cache before it removes
+    /// nothing (see <see cref="ModuleCachePruner.Execute(PrunePlan)"/>). Empty: 30.
+    /// </summary>
+    public string? WaitForOtherBuildsSeconds { get; set; }
+
     /// <summary>Gets or sets a file to write the report to as JSON. Empty: none.</summary>
     public string? ReportJson { get; set; }
 
@@ -119,6 +125,17 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             gracePeriod = TimeSpan.FromSeconds(seconds);
         }
 
+        var leaseWait = CacheLease.DefaultWait;
+        if (!string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
+        {
+            if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            {
+                return Refuse($"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+            }
+
+            leaseWait = TimeSpan.FromSeconds(seconds);
+        }
+
         GoCaches caches;
         try
         {
@@ -159,6 +176,8 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             },
             ProgressInterval = ProgressInterval,
             GracePeriod = gracePeriod,
+            LeaseWait = leaseWait,
+            LeaseLog = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
             CancellationToken = cancel.Token,
         };
 

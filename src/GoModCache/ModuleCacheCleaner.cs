@@ -12,8 +12,9 @@ namespace GoModCache;
 /// everything), behind <see cref="CacheRootGuard"/>. Differences from Go: the root directory itself is kept
 /// (it may be a mount point, such as a Docker cache mount), and <c>cache/</c> (download files, checksums,
 /// locks) goes first, so that if the clean is interrupted, what is left of the extracted trees has no
-/// <c>.ziphash</c> and Go will not trust it. Like Go's, a clean takes no locks: do not run it while go
-/// commands use the cache.
+/// <c>.ziphash</c> and Go will not trust it. Unlike Go's, a clean takes the cache's <see cref="CacheLease"/>
+/// exclusively first: it waits for the builds using the cache (<see cref="PruneOptions.LeaseWait"/>), then leaves
+/// the clean to the last of them (<see cref="PruneReport.Lease"/> says which happened).
 /// </summary>
 public static class ModuleCacheCleaner
 {
@@ -36,12 +37,12 @@ public static class ModuleCacheCleaner
     {
         ArgumentNullException.ThrowIfNull(cacheRoot);
         options ??= new PruneOptions();
-        using var ticker = new ProgressTicker(options.Progress, options.ProgressInterval);
         if (Path.IsPathFullyQualified(cacheRoot))
         {
             var info = new DirectoryInfo(cacheRoot);
-            if (info.LinkTarget == null && !File.Exists(cacheRoot) && (!info.Exists || !info.EnumerateFileSystemInfos().Any()))
+            if (info.LinkTarget == null && !File.Exists(cacheRoot) && (!info.Exists || !info.EnumerateFileSystemInfos().Any(e => e.Name != CacheLease.DirectoryName)))
             {
+                using var ticker = new ProgressTicker(options.Progress, options.ProgressInterval);
                 ticker.Finish();
                 return new PruneReport
                 {
@@ -55,6 +56,54 @@ public static class ModuleCacheCleaner
         }
 
         var root = CacheRootGuard.Check(cacheRoot, options.GoPathEntries);
+        if (options.DryRun)
+        {
+            return CleanHeld(root, options);
+        }
+
+        // Builds this project starts hold the lease shared while go runs: wait for them, else leave the clean to
+        // the last of them (go reads module files without any lock, so removing them under a build breaks it).
+        var lease = CacheLease.TryAcquireExclusive(root, CacheKind.ModuleCache, options.LeaseWait, out var leaseResult, "clean", options.LeaseLog, options.CancellationToken);
+        if (lease == null)
+        {
+            DeferredClean.Record(root, CacheKind.ModuleCache, options.GoPathEntries);
+            lease = CacheLease.TryAcquireExclusive(root, CacheKind.ModuleCache, TimeSpan.Zero, out _, "clean", null, options.CancellationToken);
+            if (lease == null)
+            {
+                options.LeaseLog?.Invoke(leaseResult.Message);
+                var inventory = ModuleCacheInventory.Scan(root);
+                var versions = ModuleCachePruner.CountVersions(inventory);
+                return new PruneReport
+                {
+                    Operation = "clean",
+                    Root = root,
+                    BytesBefore = inventory.Total.Bytes,
+                    BytesAfter = inventory.Total.Bytes,
+                    FilesBefore = inventory.Total.Files,
+                    FilesAfter = inventory.Total.Files,
+                    VersionsBefore = versions,
+                    VersionsAfter = versions,
+                    Duration = leaseResult.Waited,
+                    Lease = leaseResult,
+                    Notes = [leaseResult.Message],
+                };
+            }
+
+            leaseResult = leaseResult with { Outcome = CacheLeaseOutcome.Waited };
+        }
+
+        using (lease)
+        {
+            var report = CleanHeld(root, options, leaseResult);
+            DeferredClean.Remove(root);
+            return report;
+        }
+    }
+
+    /// <summary>The clean itself; the caller holds the module cache's lease exclusively (or it is a dry run).</summary>
+    internal static PruneReport CleanHeld(string root, PruneOptions options, CacheLeaseResult? lease = null)
+    {
+        using var ticker = new ProgressTicker(options.Progress, options.ProgressInterval);
         ticker.Phase(PrunePhase.Scanning);
         var before = ModuleCacheInventory.Scan(root);
         var removals = before.Modules.Concat(before.Toolchains)
@@ -62,6 +111,11 @@ public static class ModuleCacheCleaner
             .Select(v => new PruneRemoval(new ModuleVersion(v.Path, v.Version), PruneRule.FullClean, "full clean", v.Bytes, v.FileCount, false, v.IsToolchain, default))
             .ToList();
         var notes = new List<string>();
+        if (lease is { Outcome: not CacheLeaseOutcome.Free })
+        {
+            notes.Add(lease.Message);
+        }
+
         if (before.Vcs.Bytes > 0 || before.SumDb.Bytes > 0)
         {
             notes.Add($"Also removed: cache/vcs ({SizeParser.Format(before.Vcs.Bytes)}) and checksum data ({SizeParser.Format(before.SumDb.Bytes)}).");
@@ -71,7 +125,7 @@ public static class ModuleCacheCleaner
         if (options.DryRun)
         {
             ticker.Finish();
-            return Report(root, before, versionsBefore, TreeSize.Empty, 0, removals, notes, dryRun: true, ticker.Elapsed);
+            return Report(root, before, versionsBefore, TreeSize.Empty, 0, removals, notes, dryRun: true, ticker.Elapsed, null);
         }
 
         ticker.Phase(PrunePhase.Removing, removals.Count, before.Total.Bytes);
@@ -80,13 +134,19 @@ public static class ModuleCacheCleaner
         {
             // cache/ first: without its .ziphash files no extracted tree left behind is trusted by Go. The
             // versions' download folders and extracted trees are disjoint trees, removed on every core (unlinks
-            // in different directories proceed in parallel); whatever else is left goes after them.
+            // in different directories proceed in parallel); whatever else is left goes after them, except the
+            // lease directory, which the builds waiting for this clean have open.
             var versions = before.Modules.Concat(before.Toolchains).ToList();
             RemoveInParallel(root, versions.Select(v => v.DownloadDirectory).Distinct(StringComparer.Ordinal), Removed);
             TreeRemover.Remove(CacheRootGuard.CheckInside(root, Path.Combine(root, "cache")), Removed);
             RemoveInParallel(root, versions.Select(v => v.Directory).OfType<string>(), Removed);
             foreach (var entry in DirEntry.List(root))
             {
+                if (entry.Name == CacheLease.DirectoryName && entry.IsDirectory && !entry.IsSymlink)
+                {
+                    continue;
+                }
+
                 var path = CacheRootGuard.CheckInside(root, entry.FullPath);
                 ticker.Working(entry.Name);
                 if (entry.IsDirectory)
@@ -111,7 +171,7 @@ public static class ModuleCacheCleaner
         ticker.Working(null);
         var after = ModuleCacheInventory.Scan(root);
         ticker.Finish();
-        return Report(root, before, versionsBefore, after.Total, ModuleCachePruner.CountVersions(after), removals, notes, dryRun: false, ticker.Elapsed);
+        return Report(root, before, versionsBefore, after.Total, ModuleCachePruner.CountVersions(after), removals, notes, dryRun: false, ticker.Elapsed, lease);
     }
 
     private static void RemoveInParallel(string root, IEnumerable<string> trees, Action<long> removed)
@@ -130,7 +190,7 @@ public static class ModuleCacheCleaner
         }
     }
 
-    private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration) => new()
+    private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration, CacheLeaseResult? lease) => new()
     {
         Operation = "clean",
         Root = root,
@@ -144,5 +204,6 @@ public static class ModuleCacheCleaner
         Duration = duration,
         Removed = removals,
         Notes = notes,
+        Lease = lease,
     };
 }

@@ -215,8 +215,9 @@ public sealed class ModuleCacheInventory
         {
             foreach (var entry in DirEntry.List(dir))
             {
-                if (relative.Length == 0 && entry.Name == "cache" && entry.IsDirectory)
+                if (relative.Length == 0 && entry.IsDirectory && entry.Name is "cache" or CacheLease.DirectoryName)
                 {
+                    // cache/ is walked apart; the lease directory (CacheLease) is not part of the cache.
                     continue;
                 }
 

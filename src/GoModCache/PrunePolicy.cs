@@ -69,6 +69,15 @@ public sealed class PruneOptions
     /// <summary>Gets the wait between marking a batch of versions and removing their trees (see <see cref="EvictionOptions.GracePeriod"/>). Default: two seconds.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Gets how long the run waits for other builds using the cache (their <see cref="CacheLease"/>s, and on Linux
+    /// other go processes) before a clean is deferred to the last of them, or a prune skipped. Default: 30 seconds.
+    /// </summary>
+    public TimeSpan LeaseWait { get; init; } = CacheLease.DefaultWait;
+
+    /// <summary>Gets a callback for one-line messages about other builds (waiting, deferring), or null.</summary>
+    public Action<string>? LeaseLog { get; init; }
+
     /// <summary>Gets the clock for ages (tests set a fixed one). Default: the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
