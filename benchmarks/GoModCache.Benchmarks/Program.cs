@@ -139,6 +139,8 @@ internal static class Program
                 new Contender("TreeSize.Measure", () => s_sink = TreeSize.Measure(root)),
                 DuSb(root))),
             ("Full clean", () => CachePairs.FullClean(root, Path.Combine(work, "clean"), go)),
+            ("Full clean, lease vs no lease", () => CachePairs.CleanWithLease(root, Path.Combine(work, "clean-lease"))),
+            ("Exclusive lease alone", () => CachePairs.LeaseAlone(root, Path.Combine(work, "lease"))),
             ("Prune (default grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault)),
             ("Prune (no grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune0"), TimeSpan.Zero)),
             ("GoBuildAndClean", () => go == null ? null : BuildPairs.GoBuildAndClean(Path.Combine(work, "build"), go, options.BuildRounds)),

@@ -56,7 +56,7 @@ public static class ModuleCacheCleaner
         }
 
         var root = CacheRootGuard.Check(cacheRoot, options.GoPathEntries);
-        if (options.DryRun)
+        if (options.DryRun || options.IgnoreOtherBuilds)
         {
             return CleanHeld(root, options);
         }

@@ -119,6 +119,12 @@ public sealed class ModuleCachePruner
             return dryPlan.ToReport();
         }
 
+        if (Options.IgnoreOtherBuilds)
+        {
+            using var unleasedTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            return Execute(Plan(unleasedTicker), unleasedTicker, planningIncluded: true);
+        }
+
         // Builds this project starts hold the lease shared while go runs. Wait for them; then, when every one of them
         // says which project it builds, prune beside them keeping what those projects need; else remove nothing.
         var lease = CacheLease.TryAcquireExclusive(Root, CacheKind.ModuleCache, Options.LeaseWait, out var leaseResult, "prune", Options.LeaseLog, Options.CancellationToken);
@@ -184,6 +190,12 @@ public sealed class ModuleCachePruner
     /// <exception cref="GoModCacheException">The plan is for another cache.</exception>
     public PruneReport Execute(PrunePlan plan)
     {
+        if (Options.IgnoreOtherBuilds)
+        {
+            using var unleasedTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            return Execute(plan, unleasedTicker, planningIncluded: false);
+        }
+
         // A plan made earlier cannot know what builds started since need: wait for them, else remove nothing.
         var lease = CacheLease.TryAcquireExclusive(Root, CacheKind.ModuleCache, Options.LeaseWait, out var leaseResult, "prune", Options.LeaseLog, Options.CancellationToken);
         if (lease == null)

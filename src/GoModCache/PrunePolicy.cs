@@ -75,6 +75,14 @@ public sealed class PruneOptions
     /// </summary>
     public TimeSpan LeaseWait { get; init; } = CacheLease.DefaultWait;
 
+    /// <summary>
+    /// Gets a value indicating whether to run without the cache's lease: a prune then relies on Go's per-version locks
+    /// alone, a clean on nothing (as <c>go clean -modcache</c>). For runs that must go on under builds they know about
+    /// (tests of eviction itself, the benchmark's baseline). Not for shared agents: a build already compiling from a
+    /// removed version fails.
+    /// </summary>
+    public bool IgnoreOtherBuilds { get; init; }
+
     /// <summary>Gets a callback for one-line messages about other builds (waiting, deferring), or null.</summary>
     public Action<string>? LeaseLog { get; init; }
 

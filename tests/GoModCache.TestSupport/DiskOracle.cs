@@ -18,6 +18,22 @@ public static class DiskOracle
         return (sizes.Sum(), sizes.Count);
     }
 
+    /// <summary>
+    /// Whether a cache is empty as a clean leaves it: missing, or holding nothing but the lease directory
+    /// (<c>.gocaches-leases</c>, which builds and cleans coordinate through and which is no part of the cache).
+    /// Listed with find, not with the engine.
+    /// </summary>
+    public static bool IsEmptyCache(string root)
+    {
+        if (!System.IO.Directory.Exists(root))
+        {
+            return true;
+        }
+
+        var entries = Run("find", "-P", root, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return entries.All(e => e == ".gocaches-leases");
+    }
+
     public static string Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
