@@ -135,7 +135,7 @@ public class GoTasksTests
 
         var size = new GoModCacheSize { BuildEngine = engine, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
         Assert.That(size.Execute(), Is.True, engine.Log);
-        var (bytes, files) = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var (bytes, files) = DiskOracle.CacheFiles(_sandbox.GoModCache);
         Assert.Multiple(() =>
         {
             Assert.That(size.ModCacheRoot, Is.EqualTo(_sandbox.GoModCache));

@@ -18,6 +18,14 @@ public static class DiskOracle
         return (sizes.Sum(), sizes.Count);
     }
 
+    /// <summary>Total bytes and count of a cache's regular files, leaving out the lease directory (no part of the cache).</summary>
+    public static (long Bytes, long Files) CacheFiles(string root)
+    {
+        var output = Run("find", "-P", root, "-path", System.IO.Path.Combine(root, ".gocaches-leases"), "-prune", "-o", "-type", "f", "-printf", "%s\n");
+        var sizes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        return (sizes.Sum(), sizes.Count);
+    }
+
     /// <summary>
     /// Whether a cache is empty as a clean leaves it: missing, or holding nothing but the lease directory
     /// (<c>.gocaches-leases</c>, which builds and cleans coordinate through and which is no part of the cache).

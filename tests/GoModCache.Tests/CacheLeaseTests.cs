@@ -115,7 +115,8 @@ public class CacheLeaseTests
             Thread.Sleep(20);
         }
 
-        holder.Kill();
+        // The whole job (flock and the sleep that inherited its locked file), as a CI agent kills a job.
+        holder.Kill(entireProcessTree: true);
         holder.WaitForExit();
         var stopwatch = Stopwatch.StartNew();
         var report = ModuleCacheCleaner.Clean(_root, new PruneOptions { LeaseWait = TimeSpan.FromSeconds(5) });
