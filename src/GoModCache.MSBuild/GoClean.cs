@@ -1,6 +1,11 @@
 using System;
 using System.Globalization;
 using System.IO;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Pruning;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -80,7 +85,7 @@ public class GoClean : GoToolTask
         void LeaseLog(string line) => Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
         try
         {
-            var caches = GoCaches.Locate(null, null, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var caches = CacheRoots.Locate(null, null, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
             if (ModCache)
             {
                 var report = ModuleCacheCleaner.Clean(caches.ModCache!, new PruneOptions { GoPathEntries = caches.GoPathEntries, LeaseWait = wait, LeaseLog = LeaseLog });

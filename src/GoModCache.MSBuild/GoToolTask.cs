@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoCaches;
+using GoCaches.Leases;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using GoLocator = GoModCache.GoExecutable;
+using GoLocator = GoCaches.Go.GoToolLocator;
 
 namespace GoModCache.MSBuild;
 
@@ -77,7 +79,7 @@ public abstract class GoToolTask : ToolTask
         GoBuildLease lease;
         try
         {
-            var variables = GoCaches.ParseEnvironment(EnvironmentVariables);
+            var variables = CacheRoots.ParseEnvironment(EnvironmentVariables);
             lease = GoBuildLease.AcquireFor(
                 name => variables.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name),
                 what,

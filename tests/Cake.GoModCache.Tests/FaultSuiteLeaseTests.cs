@@ -7,7 +7,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Leases;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

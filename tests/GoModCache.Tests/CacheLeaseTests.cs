@@ -4,6 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -5,7 +5,11 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Clean;
 

@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GoCaches.Eviction;
+using GoCaches.Leases;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Workflow;
 
@@ -45,22 +49,22 @@ public sealed class GoBuildAndCleanResult
         Math.Max(0, (BuildCacheAfterBuild?.Bytes ?? 0) - (BuildCacheAfter?.Bytes ?? 0));
 
     /// <summary>Gets the module versions evicted to heal a checksum mismatch before the build was tried again (empty when none).</summary>
-    public IReadOnlyList<global::GoModCache.ModuleVersion> Healed { get; internal set; } = [];
+    public IReadOnlyList<ModuleVersion> Healed { get; internal set; } = [];
 
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
-    public global::GoModCache.PruneReport? PruneReport { get; internal set; }
+    public PruneReport? PruneReport { get; internal set; }
 
-    /// <summary>Gets the module cache clean's report (with <see cref="global::GoModCache.PruneReport.Lease"/>: ran, waited or deferred), or null when it did not run.</summary>
-    public global::GoModCache.PruneReport? ModuleCacheClean { get; internal set; }
+    /// <summary>Gets the module cache clean's report (with <see cref="PruneReport.Lease"/>: ran, waited or deferred), or null when it did not run.</summary>
+    public PruneReport? ModuleCacheClean { get; internal set; }
 
     /// <summary>Gets the build cache clean's report (ran, waited or deferred), or null when it did not run.</summary>
-    public global::GoModCache.BuildCacheCleanReport? BuildCacheClean { get; internal set; }
+    public BuildCacheCleanReport? BuildCacheClean { get; internal set; }
 
     /// <summary>
     /// Gets how each clean (or the prune) met other builds using the same cache: ran at once, waited N s, or deferred
     /// to the last of them (and to whom).
     /// </summary>
-    public IReadOnlyList<global::GoModCache.CacheLeaseResult> CacheLeases { get; internal set; } = [];
+    public IReadOnlyList<CacheLeaseResult> CacheLeases { get; internal set; } = [];
 
     /// <summary>Gets a value indicating whether a clean was left to another build still using a cache (see <see cref="CacheLeases"/>).</summary>
     public bool CleanDeferred => CacheLeases.Any(l => !l.Ran);

@@ -8,7 +8,12 @@ using Cake.Core.Diagnostics;
 using Cake.GoModCache.Build;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Modules;
 
 namespace Cake.GoModCache.Workflow;
 

@@ -1,4 +1,8 @@
-namespace GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+
+namespace GoCaches.Leases;
 
 /// <summary>Which of Go's caches a lease is on.</summary>
 public enum CacheKind

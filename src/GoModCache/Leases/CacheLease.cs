@@ -6,8 +6,11 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>
 /// A lease on one Go cache (module cache or build cache): an advisory lock on the file

@@ -1,6 +1,9 @@
 using System;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>A process that uses a cache: a build holding a lease, or a go process found running on it.</summary>
 /// <param name="ProcessId">The process id.</param>

@@ -1,4 +1,8 @@
-namespace GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+
+namespace GoCaches.Leases;
 
 /// <summary>What a whole-cache removal (clean, prune) did about the builds using the cache.</summary>
 public enum CacheLeaseOutcome

@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>
 /// The shared leases one go build holds on the caches it uses (module cache and build cache) while its go process

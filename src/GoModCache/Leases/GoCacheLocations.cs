@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>
 /// Where a go command's caches are, worked out from its environment variables the way Go does it, without running

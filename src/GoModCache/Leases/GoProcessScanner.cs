@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>
 /// Finds running <c>go</c> and <c>compile</c> processes this project did not start (Linux only, through

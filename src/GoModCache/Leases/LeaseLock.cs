@@ -5,8 +5,11 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache;
+namespace GoCaches.Leases;
 
 /// <summary>
 /// One advisory lock on one file: <c>flock(2)</c> on Linux, macOS and FreeBSD (shared or exclusive, per open file,
