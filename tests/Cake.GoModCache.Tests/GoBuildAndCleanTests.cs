@@ -4,6 +4,7 @@ using Cake.Core;
 using Cake.GoModCache.Env;
 using Cake.GoModCache.Workflow;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -59,7 +60,9 @@ public class GoBuildAndCleanTests
             Assert.That(result.ModuleCacheBefore.Bytes, Is.Zero);
             Assert.That(result.ModuleCacheAfterBuild.ModuleVersions, Is.EqualTo(2));
             Assert.That(result.ModuleCacheAfterBuild.Bytes, Is.GreaterThan(40 * 500));
-            Assert.That(result.ModuleCacheAfter.Exists, Is.False);
+            Assert.That((result.ModuleCacheAfter.Bytes, result.ModuleCacheAfter.ModuleVersions), Is.EqualTo((0L, 0)), "emptied (the root and its lease directory stay)");
+            Assert.That(result.CacheLeases.Select(l => l.Outcome), Is.EqualTo(new[] { CacheLeaseOutcome.Free, CacheLeaseOutcome.Free }), "no other build: both cleans ran at once");
+            Assert.That(result.CleanDeferred, Is.False);
             Assert.That(result.BuildCacheAfterBuild!.Bytes, Is.GreaterThan(0));
             Assert.That(result.BytesFreed, Is.EqualTo(result.ModuleCacheAfterBuild.Bytes + result.BuildCacheAfterBuild.Bytes - result.BuildCacheAfter!.Bytes));
             Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache", "build cache" }));
