@@ -70,12 +70,10 @@ public class FaultSuiteLeaseTests
         var offsets = Enumerable.Range(0, Rounds).Select(_ => random.Next(0, 2500)).ToArray();
         TestContext.Out.WriteLine("offsets (ms): " + string.Join(", ", offsets));
         var common = $$"""
-            using System.IO;
-            using System.Threading;
             var sync = "{{sync}}";
             var modCache = "{{_sandbox.GoModCache}}";
-            void Mark(string name) => File.WriteAllText(Path.Combine(sync, name), "");
-            void Await(string name) { while (!File.Exists(Path.Combine(sync, name))) Thread.Sleep(10); }
+            void Mark(string name) => System.IO.File.WriteAllText(System.IO.Path.Combine(sync, name), "");
+            void Await(string name) { while (!System.IO.File.Exists(System.IO.Path.Combine(sync, name))) System.Threading.Thread.Sleep(10); }
             string Job(string dir, string output, int round)
             {
                 try
@@ -103,7 +101,7 @@ public class FaultSuiteLeaseTests
                 Information("LEASE-E2E B {0} {1}", i, Job("{{_service}}", "{{_sandbox.Root}}/bin/service", i));
                 Mark("B-done-" + i);
                 Await("A-done-" + i);
-                var empty = !Directory.Exists(modCache) || Directory.EnumerateFileSystemEntries(modCache).All(e => Path.GetFileName(e) == ".gocaches-leases");
+                var empty = !System.IO.Directory.Exists(modCache) || System.IO.Directory.EnumerateFileSystemEntries(modCache).All(e => System.IO.Path.GetFileName(e) == ".gocaches-leases");
                 Information("LEASE-E2E empty {0} {1}", i, empty);
                 Mark("B-checked-" + i);
             }
@@ -114,7 +112,7 @@ public class FaultSuiteLeaseTests
             for (var i = 0; i < {{Rounds}}; i++)
             {
                 Await("B-start-" + i);
-                Thread.Sleep(offsets[i]);
+                System.Threading.Thread.Sleep(offsets[i]);
                 Information("LEASE-E2E A {0} {1}", i, Job("{{_tool}}", "{{_sandbox.Root}}/bin/tool", i));
                 Mark("A-done-" + i);
                 Await("B-checked-" + i);

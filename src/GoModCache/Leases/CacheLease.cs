@@ -241,7 +241,7 @@ public sealed class CacheLease : IDisposable
 
             if (delay == 10)
             {
-                log?.Invoke($"{(holders.Count == 1 ? "1 other build is" : holders.Count.ToString(CultureInfo.InvariantCulture) + " other builds are")} using the {Name(kind)} {normalized}" +
+                log?.Invoke($"{(holders.Count == 0 ? "Another build is finishing with" : holders.Count == 1 ? "1 other build is using" : holders.Count.ToString(CultureInfo.InvariantCulture) + " other builds are using")} the {Name(kind)} {normalized}" +
                     (holders.Count > 0 ? " (" + string.Join("; ", holders.Take(5).Select(h => h.Description)) + ")" : string.Empty) +
                     $": waiting up to {wait.TotalSeconds:0.#} s before the {operation}.");
             }

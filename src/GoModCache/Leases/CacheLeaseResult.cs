@@ -39,7 +39,7 @@ public sealed record CacheLeaseResult
         {
             var cache = Kind == CacheKind.ModuleCache ? "module cache" : "build cache";
             var count = Holders.Count;
-            var who = count == 1 ? "1 other build is" : string.Create(CultureInfo.InvariantCulture, $"{count} other builds are");
+            var who = count == 0 ? "Another build was" : count == 1 ? "1 other build is" : string.Create(CultureInfo.InvariantCulture, $"{count} other builds are");
             var names = count == 0 ? string.Empty : " (" + string.Join("; ", Holders.Take(5).Select(h => h.Description)) + (count > 5 ? "; …" : string.Empty) + ")";
             var waited = Waited.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
             return Outcome switch

@@ -28,7 +28,7 @@ internal static class DeferredClean
     public static bool Record(string root, CacheKind kind, IReadOnlyList<string>? goPathEntries, bool fuzz = false)
     {
         var path = PathOf(root);
-        var record = new Request(kind, CacheLease.Describe("clean requested by " + ProcessName(), null), Environment.ProcessId, DateTimeOffset.UtcNow, goPathEntries ?? [], fuzz);
+        var record = new Request(kind, CacheLease.Describe(ProcessName(), null), Environment.ProcessId, DateTimeOffset.UtcNow, goPathEntries ?? [], fuzz);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
