@@ -60,7 +60,29 @@ public static class ModuleCacheCleaner
             }
         }
 
-        var root = CacheRootGuard.Check(cacheRoot, options.GoPathEntries);
+        string root;
+        try
+        {
+            root = CacheRootGuard.Check(cacheRoot, options.GoPathEntries);
+        }
+        catch (GoModCacheException) when (!options.DryRun && Directory.Exists(Path.Combine(cacheRoot, CacheLease.DirectoryName)))
+        {
+            // A cache with a lease directory that fails the guard is most likely being emptied by another job's clean
+            // right now (cache/download goes first): wait for that clean, then look again. Nothing is created here.
+            CacheLease.TryAcquireExclusive(cacheRoot, CacheKind.ModuleCache, options.LeaseWait, out _, "clean", options.LeaseLog, options.CancellationToken)?.Release();
+            if (!new DirectoryInfo(cacheRoot).EnumerateFileSystemInfos().Any(e => e.Name != CacheLease.DirectoryName))
+            {
+                return new PruneReport
+                {
+                    Operation = "clean",
+                    Root = CacheRootGuard.Normalize(cacheRoot),
+                    Notes = ["The module cache is empty (another job's clean emptied it): nothing to clean."],
+                };
+            }
+
+            throw;
+        }
+
         if (options.DryRun || options.IgnoreOtherBuilds)
         {
             return CleanHeld(root, options);
