@@ -1,7 +1,5 @@
 using System;
-using GoCaches.Inventory;
 using GoCaches.Leases;
-using GoCaches.Pruning;
 
 namespace GoCaches.Eviction;
 

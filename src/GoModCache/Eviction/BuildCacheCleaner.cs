@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using GoCaches.Inventory;
 using GoCaches.Leases;
-using GoCaches.Pruning;
 
 namespace GoCaches.Eviction;
 

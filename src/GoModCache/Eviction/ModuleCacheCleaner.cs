@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
-using GoCaches.Leases;
 using GoCaches.Go;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 

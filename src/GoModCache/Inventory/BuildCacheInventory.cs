@@ -1,8 +1,8 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using GoCaches.Leases;
 using GoCaches.Go;
+using GoCaches.Leases;
 
 namespace GoCaches.Inventory;
 

@@ -4,8 +4,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using GoCaches.Leases;
 using GoCaches.Go;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace GoCaches.Inventory;

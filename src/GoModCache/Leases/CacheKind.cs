@@ -1,6 +1,3 @@
-using GoCaches.Eviction;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 
 namespace GoCaches.Leases;
 

@@ -6,9 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
-using GoCaches.Eviction;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 
 namespace GoCaches.Leases;
 

@@ -2,9 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
-using GoCaches.Eviction;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 
 namespace GoCaches.Leases;
 

@@ -3,9 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using GoCaches.Eviction;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 
 namespace GoCaches.Leases;
 

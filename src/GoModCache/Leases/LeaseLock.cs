@@ -5,9 +5,6 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
 using Microsoft.Win32.SafeHandles;
-using GoCaches.Eviction;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
 
 namespace GoCaches.Leases;
 

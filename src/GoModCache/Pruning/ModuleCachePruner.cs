@@ -4,9 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using GoCaches.Leases;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace GoCaches.Pruning;

@@ -5,8 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using GoCaches.Leases;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 
 namespace GoCaches.Pruning;
 
