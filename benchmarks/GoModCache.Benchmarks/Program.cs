@@ -195,6 +195,7 @@ internal static class Program
         }
 
         var report = Report(options, root, cache, machine, inventory, tree, disk, du, consistent, Harness.Median(spawn), results);
+        report += CiSimulationSection.Run(options.Only, go, log);
         Console.WriteLine(report);
         if (options.Output != null)
         {

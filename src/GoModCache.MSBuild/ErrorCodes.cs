@@ -15,7 +15,7 @@ internal static class ErrorCodes
     /// <summary>A size limit does not parse.</summary>
     public const string InvalidSize = "GOMC003";
 
-    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean or Prune.</summary>
+    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean, Prune or Trim.</summary>
     public const string InvalidAction = "GOMC004";
 
     /// <summary>The go command was not found.</summary>
@@ -45,4 +45,13 @@ internal static class ErrorCodes
 
     /// <summary>A build waited too long for a clean of a Go cache by another job to finish (the cache lease).</summary>
     public const string LeaseTimeout = "GOMC050";
+
+    /// <summary>
+    /// <c>GoBuildCacheTrim</c>, <c>GoCacheRestored</c> or <c>GoCachePrepareForSave</c> refused to run before removing
+    /// anything: an invalid parameter, an empty policy, or a root that is not a Go build cache (or module cache).
+    /// </summary>
+    public const string TrimRefused = "GOMC060";
+
+    /// <summary>A warning: a build cache entry (or module version) could not be removed; the others went on.</summary>
+    public const string TrimIncomplete = "GOMC061";
 }
