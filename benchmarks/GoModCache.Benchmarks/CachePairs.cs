@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 
@@ -177,5 +178,74 @@ internal static class CachePairs
                 CultureInfo.InvariantCulture,
                 $"{removed:N0} of {versions.Count:N0} versions removed, {keep.Count:N0} kept: {removed / r.SubjectMedian.TotalSeconds:N0} versions/s (median)"),
         };
+    }
+
+    /// <summary>
+    /// The full clean as shipped (the module cache's lease taken exclusively first: lease file, flock, holder list,
+    /// the <c>/proc</c> scan for go processes) against the same clean without the lease, with no other job running:
+    /// what the protection costs a clean that waits for no one. Each run must leave no file behind.
+    /// </summary>
+    /// <param name="template">The synthetic cache (only copied).</param>
+    /// <param name="work">A folder for the copy.</param>
+    /// <returns>The pair.</returns>
+    public static BenchmarkPair CleanWithLease(string template, string work)
+    {
+        var copy = new CacheCopy(template, work);
+        var leased = new Contender("ModuleCacheCleaner.Clean (lease)", () => ModuleCacheCleaner.Clean(copy.Root));
+        var unleased = new Contender("ModuleCacheCleaner.Clean (IgnoreOtherBuilds)", () => ModuleCacheCleaner.Clean(copy.Root, new PruneOptions { IgnoreOtherBuilds = true }));
+        return new BenchmarkPair("Full clean, lease vs no lease", leased, unleased)
+        {
+            BeforeEachRun = _ => copy.Restore(),
+            AfterEachRun = c =>
+            {
+                var left = copy.FilesLeft() - LeaseFiles(copy.Root);
+                if (left != 0)
+                {
+                    throw new InvalidOperationException($"{c.Label} left {left} files in {copy.Root}.");
+                }
+            },
+            AfterAll = copy.Delete,
+            Describe = r => string.Create(CultureInfo.InvariantCulture, $"the lease adds {(r.SubjectMedian - r.MedianOf(r.Pair.Baseline)).TotalMilliseconds:0.0} ms to the median clean (goal: < 5 ms)"),
+        };
+    }
+
+    /// <summary>
+    /// The lease alone, 100 times: take it exclusively and release it on a cache no one uses (what a clean adds), against
+    /// 100 <c>Directory.Exists</c> of the root (the clean's own first step).
+    /// </summary>
+    /// <param name="template">The synthetic cache (only copied, once).</param>
+    /// <param name="work">A folder for the copy.</param>
+    /// <returns>The pair.</returns>
+    public static BenchmarkPair LeaseAlone(string template, string work)
+    {
+        var copy = new CacheCopy(template, work);
+        copy.Restore();
+        const int Times = 100;
+        var lease = new Contender($"{Times} x CacheLease.TryAcquireExclusive + Release", () =>
+        {
+            for (var i = 0; i < Times; i++)
+            {
+                using var held = CacheLease.TryAcquireExclusive(copy.Root, CacheKind.ModuleCache, TimeSpan.Zero, out var result)
+                    ?? throw new InvalidOperationException("The lease was not free: " + result.Message);
+            }
+        });
+        var exists = new Contender($"{Times} x Directory.Exists", () =>
+        {
+            for (var i = 0; i < Times; i++)
+            {
+                _ = Directory.Exists(copy.Root);
+            }
+        });
+        return new BenchmarkPair("Exclusive lease alone", lease, exists)
+        {
+            AfterAll = copy.Delete,
+            Describe = r => string.Create(CultureInfo.InvariantCulture, $"{r.SubjectMedian.TotalMilliseconds / Times:0.000} ms per exclusive lease taken and released, /proc scan included ({Process.GetProcesses().Length} processes running)"),
+        };
+    }
+
+    private static long LeaseFiles(string root)
+    {
+        var dir = Path.Combine(root, CacheLease.DirectoryName);
+        return Directory.Exists(dir) ? Directory.EnumerateFiles(dir).LongCount() : 0;
     }
 }

@@ -153,6 +153,8 @@ internal static class Program
             ("GoModCacheClean()", () => go == null ? null : AliasPairs.Clean(root, Path.Combine(work, "clean"), go, options.CopyRounds)),
             ("GoModCachePrune()", () => go == null ? null : AliasPairs.Prune(root, Path.Combine(work, "prune0"), go, options.CopyRounds)),
             ("Engine prune, default grace period", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault) with { Rounds = options.CopyRounds }),
+            ("Full clean, lease vs no lease", () => CachePairs.CleanWithLease(root, Path.Combine(work, "clean-lease"))),
+            ("Exclusive lease alone", () => CachePairs.LeaseAlone(root, Path.Combine(work, "lease"))),
         };
         foreach (var buildGo in options.BuildGo?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? DefaultBuildGos(go))
         {

@@ -5,6 +5,8 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
+using GoCaches;
+using GoCaches.Leases;
 
 namespace Cake.GoModCache;
 
@@ -76,6 +78,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
     private readonly ICakeEnvironment _environment;
     private GoToolOutput? _lastOutput;
     private string _commandName = "go";
+    private IReadOnlyDictionary<string, string>? _leaseVariables;
 
     /// <summary>Initializes a new instance of the <see cref="GoTool{TSettings}"/> class.</summary>
     /// <param name="fileSystem">The file system.</param>
@@ -134,8 +137,20 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             env[pair.Key] = pair.Value;
         }
 
+        foreach (var pair in _leaseVariables ?? new Dictionary<string, string>())
+        {
+            env[pair.Key] = pair.Value;
+        }
+
         return env;
     }
+
+    /// <summary>
+    /// Gets the name of a go command that builds (<c>GoBuild</c>, <c>GoTest</c>): while it runs it holds shared
+    /// leases on the module and build caches (<see cref="GoBuildLease"/>), so that a clean waits
+    /// for it or leaves the clean to it. Null (the default) for commands that only query.
+    /// </summary>
+    private protected virtual string? LeaseName => null;
 
     /// <summary>Runs go, streaming its output into the log and capturing it.</summary>
     /// <param name="settings">The settings.</param>
@@ -177,8 +192,37 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
                 return line!;
             },
         };
-        Run(settings, arguments, processSettings, process => output.ExitCode = process.GetExitCode());
+        var lease = LeaseName is { } what ? AcquireLease(settings, what) : null;
+        try
+        {
+            _leaseVariables = lease?.EnvironmentVariables;
+            Run(settings, arguments, processSettings, process => output.ExitCode = process.GetExitCode());
+        }
+        finally
+        {
+            _leaseVariables = null;
+            foreach (var line in lease?.Release() ?? [])
+            {
+                Log.Information("{0}", line);
+            }
+        }
+
         return output;
+    }
+
+    private GoBuildLease AcquireLease(TSettings settings, string what)
+    {
+        var overrides = GetEnvironmentVariables(settings);
+        string? Getenv(string name) => overrides.TryGetValue(name, out var value) ? value : _environment.GetEnvironmentVariable(name);
+        var workingDirectory = (settings.WorkingDirectory ?? _environment.WorkingDirectory).MakeAbsolute(_environment).FullPath;
+        try
+        {
+            return GoBuildLease.AcquireFor(Getenv, what, workingDirectory, line => Log.Information("{0}", line));
+        }
+        catch (GoModCacheException ex)
+        {
+            throw new CakeException(ex.Message, ex);
+        }
     }
 
     /// <summary>Throws a <see cref="CakeException"/> that carries Go's error lines.</summary>

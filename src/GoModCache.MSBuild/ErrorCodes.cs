@@ -43,6 +43,9 @@ internal static class ErrorCodes
     /// <summary>A warning: a prune report file could not be written.</summary>
     public const string ReportNotWritten = "GOMC042";
 
+    /// <summary>A build waited too long for a clean of a Go cache by another job to finish (the cache lease).</summary>
+    public const string LeaseTimeout = "GOMC050";
+
     /// <summary>
     /// <c>GoBuildCacheTrim</c>, <c>GoCacheRestored</c> or <c>GoCachePrepareForSave</c> refused to run before removing
     /// anything: an invalid parameter, an empty policy, or a root that is not a Go build cache (or module cache).

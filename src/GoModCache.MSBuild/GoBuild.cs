@@ -61,6 +61,9 @@ public class GoBuild : GoToolTask
     protected override string CommandDisplayName => "go build";
 
     /// <inheritdoc />
+    private protected override string? LeaseName => "MSBuild GoBuild";
+
+    /// <inheritdoc />
     public override bool Execute()
     {
         var output = OutputFullPath;

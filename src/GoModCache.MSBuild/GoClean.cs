@@ -1,22 +1,25 @@
 using System;
+using System.Globalization;
+using System.IO;
 using GoCaches;
+using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Pruning;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace GoModCache.MSBuild;
 
 /// <summary>
-/// Runs <c>go clean</c> on Go's caches: <c>-modcache</c> (the module cache; go makes it writable first, which a
-/// plain delete cannot), <c>-cache</c> (the build cache), <c>-testcache</c>, <c>-fuzzcache</c>. With none set it
-/// does nothing and does not start go. With <see cref="Report"/> it measures the caches it cleans before and after
-/// and says what was freed.
+/// Cleans Go's caches as <c>go clean</c> does: <c>-modcache</c> (the module cache, read-only trees made writable
+/// first) and <c>-cache</c> (the build cache) by the engine behind the caches' leases (a clean waits for other builds
+/// using the cache, then leaves the clean to the last of them: <see cref="ModCacheDeferred"/>); <c>-testcache</c> and
+/// <c>-fuzzcache</c> through go. With none set it does nothing and does not start go. With <see cref="Report"/> it
+/// says what was freed at high importance.
 /// </summary>
 public class GoClean : GoToolTask
 {
-    private (string Root, long Bytes, int Versions)? _modBefore;
-    private (string Root, long Bytes)? _buildBefore;
-
     /// <summary>Gets or sets a value indicating whether to remove the module cache (<c>-modcache</c>).</summary>
     public bool ModCache { get; set; }
 
@@ -29,8 +32,22 @@ public class GoClean : GoToolTask
     /// <summary>Gets or sets a value indicating whether to remove the fuzz corpus cache (<c>-fuzzcache</c>).</summary>
     public bool FuzzCache { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether to measure the module and build caches around the clean-up and report what was freed.</summary>
+    /// <summary>Gets or sets a value indicating whether to report what was freed at high importance.</summary>
     public bool Report { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long (seconds) a module or build cache clean waits for other builds using the cache before it
+    /// leaves the clean to the last of them. Empty: 30.
+    /// </summary>
+    public string? WaitForOtherBuildsSeconds { get; set; }
+
+    /// <summary>Gets a value indicating whether the module cache clean was left to another build still using the cache.</summary>
+    [Output]
+    public bool ModCacheDeferred { get; private set; }
+
+    /// <summary>Gets a value indicating whether the build cache clean was left to another build still using the cache.</summary>
+    [Output]
+    public bool BuildCacheDeferred { get; private set; }
 
     /// <summary>Gets the bytes freed in the module cache (with <see cref="Report"/>).</summary>
     [Output]
@@ -46,18 +63,67 @@ public class GoClean : GoToolTask
     /// <inheritdoc />
     public override bool Execute()
     {
-        if (Report && (ModCache || Cache) && !Measure(before: true))
+        if (!ModCache && !Cache)
         {
-            Report = false;
+            return base.Execute();
         }
 
-        var ok = base.Execute();
-        if (ok && Report && (ModCache || Cache))
+        // The module and build caches are emptied by the engine as go empties them, behind the caches' leases: the
+        // clean waits for other builds using a cache, then leaves the clean to the last of them.
+        var wait = CacheLease.DefaultWait;
+        if (!string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
         {
-            Measure(before: false);
+            if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            {
+                Log.LogError(null, ErrorCodes.InvalidAction, null, null, 0, 0, 0, 0, $"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+                return false;
+            }
+
+            wait = TimeSpan.FromSeconds(seconds);
         }
 
-        return ok;
+        void LeaseLog(string line) => Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
+        try
+        {
+            var caches = CacheRoots.Locate(null, null, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            if (ModCache)
+            {
+                var report = ModuleCacheCleaner.Clean(caches.ModCache!, new PruneOptions { GoPathEntries = caches.GoPathEntries, LeaseWait = wait, LeaseLog = LeaseLog });
+                ModCacheDeferred = report.Postponed;
+                if (!report.Postponed)
+                {
+                    ModCacheBytesFreed = report.BytesFreed;
+                    Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go module cache {report.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({report.VersionsBefore} module versions).");
+                }
+            }
+
+            if (Cache && caches.BuildCache != null)
+            {
+                var report = BuildCacheCleaner.Clean(caches.BuildCache, FuzzCache, wait, LeaseLog);
+                BuildCacheDeferred = report.Deferred;
+                if (!report.Deferred)
+                {
+                    BuildCacheBytesFreed = report.BytesFreed;
+                    Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go build cache {report.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, ErrorCodes.GoFailed, null, null, 0, 0, 0, 0, "GoClean: " + ex.Message);
+            return false;
+        }
+
+        if (!TestCache && !(FuzzCache && !Cache))
+        {
+            return !Log.HasLoggedErrors;
+        }
+
+        // What is left runs through go: -testcache, and -fuzzcache when the build cache was not cleaned with it.
+        ModCache = false;
+        FuzzCache = FuzzCache && !Cache;
+        Cache = false;
+        return base.Execute();
     }
 
     /// <inheritdoc />
@@ -98,47 +164,5 @@ public class GoClean : GoToolTask
         }
 
         return builder.ToString();
-    }
-
-    private bool Measure(bool before)
-    {
-        try
-        {
-            var caches = CacheRoots.Locate(_modBefore?.Root, _buildBefore?.Root, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            if (ModCache)
-            {
-                var modules = ModuleCacheInventory.Scan(caches.ModCache!);
-                if (before)
-                {
-                    _modBefore = (caches.ModCache!, modules.Total.Bytes, modules.Modules.Count + modules.Toolchains.Count);
-                }
-                else if (_modBefore is { } was)
-                {
-                    ModCacheBytesFreed = was.Bytes - modules.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go module cache {was.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({was.Versions} module versions).");
-                }
-            }
-
-            if (Cache && caches.BuildCache != null)
-            {
-                var build = BuildCacheInventory.Scan(caches.BuildCache);
-                if (before)
-                {
-                    _buildBefore = (caches.BuildCache, build.Total.Bytes);
-                }
-                else if (_buildBefore is { } was)
-                {
-                    BuildCacheBytesFreed = was.Bytes - build.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go build cache {was.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
-                }
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
-            return false;
-        }
     }
 }

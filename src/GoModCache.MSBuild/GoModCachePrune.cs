@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using GoCaches;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Pruning;
 using Microsoft.Build.Framework;
 
@@ -54,6 +55,12 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// whole prune. <c>0</c> when no go command uses the cache meanwhile.
     /// </summary>
     public string? GracePeriodSeconds { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long (seconds) the prune waits for other builds using the module cache before it removes
+    /// nothing (see <see cref="ModuleCachePruner.Execute(PrunePlan)"/>). Empty: 30.
+    /// </summary>
+    public string? WaitForOtherBuildsSeconds { get; set; }
 
     /// <summary>Gets or sets a file to write the report to as JSON. Empty: none.</summary>
     public string? ReportJson { get; set; }
@@ -120,6 +127,17 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             gracePeriod = TimeSpan.FromSeconds(seconds);
         }
 
+        var leaseWait = CacheLease.DefaultWait;
+        if (!string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
+        {
+            if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+            {
+                return Refuse($"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+            }
+
+            leaseWait = TimeSpan.FromSeconds(seconds);
+        }
+
         CacheRoots caches;
         try
         {
@@ -160,6 +178,8 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             },
             ProgressInterval = ProgressInterval,
             GracePeriod = gracePeriod,
+            LeaseWait = leaseWait,
+            LeaseLog = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
             CancellationToken = cancel.Token,
         };
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoCaches;
+using GoCaches.Leases;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using GoLocator = GoCaches.Go.GoToolLocator;
@@ -68,8 +69,45 @@ public abstract class GoToolTask : ToolTask
             EnvironmentVariables = [.. EnvironmentVariables ?? [], .. extra];
         }
 
-        return base.Execute() && !Log.HasLoggedErrors;
+        if (LeaseName is not { } what)
+        {
+            return base.Execute() && !Log.HasLoggedErrors;
+        }
+
+        // A build holds shared leases on the caches while go runs, so that a clean by another job waits for it or
+        // leaves the clean to it (the last build out performs it on release).
+        GoBuildLease lease;
+        try
+        {
+            var variables = CacheRoots.ParseEnvironment(EnvironmentVariables);
+            lease = GoBuildLease.AcquireFor(
+                name => variables.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name),
+                what,
+                EffectiveWorkingDirectory,
+                line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line));
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogError(null, ErrorCodes.LeaseTimeout, null, null, 0, 0, 0, 0, ex.Message);
+            return false;
+        }
+
+        try
+        {
+            EnvironmentVariables = [.. EnvironmentVariables ?? [], .. lease.EnvironmentVariables.Select(p => p.Key + "=" + p.Value)];
+            return base.Execute() && !Log.HasLoggedErrors;
+        }
+        finally
+        {
+            foreach (var line in lease.Release())
+            {
+                Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
+            }
+        }
     }
+
+    /// <summary>Gets the name of a task that builds (<c>GoBuild</c>): it holds the caches' leases while go runs. Null for the others.</summary>
+    private protected virtual string? LeaseName => null;
 
     /// <summary>Processes one line of Go's output as <see cref="LogEventsFromTextOutput"/> does (for tests).</summary>
     /// <param name="line">The line.</param>

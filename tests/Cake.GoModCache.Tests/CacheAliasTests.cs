@@ -46,28 +46,28 @@ public class CacheAliasTests
         var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings()));
         Assert.Multiple(() =>
         {
-            Assert.That(size.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Bytes));
+            Assert.That(size.Bytes, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoModCache).Bytes));
             Assert.That(size.ModuleVersions.Select(v => v.Path + "@" + v.Version), Is.EquivalentTo(new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/Other@v0.1.0" }));
             Assert.That(size.ModuleVersions.All(v => v.IsComplete && v.Bytes > 10_000 && v.LastUsedUtc != null), Is.True);
             Assert.That(size.ModuleVersions.Select(v => v.LastUseSource).Distinct(), Has.None.EqualTo("unknown"));
             Assert.That(fixture.Log.Text, Does.Contain("3 module versions (0 incomplete)"));
         });
         var build = fixture.Context.GoBuildCacheSize(Go(new GoCacheSizeSettings()));
-        Assert.That(build.Total.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoCache).Bytes));
+        Assert.That(build.Total.Bytes, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoCache).Bytes));
     }
 
     [Test]
     public void A_dry_run_lists_what_would_go_and_removes_nothing()
     {
         var fixture = new CakeFixture(realProcesses: true);
-        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var before = DiskOracle.CacheFiles(_sandbox.GoModCache);
         var report = fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { KeepNewest = 1, DryRun = true }));
         Assert.Multiple(() =>
         {
             Assert.That(report.DryRun, Is.True);
             Assert.That(report.Removed.Select(r => r.Module.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.0.0" }));
             Assert.That(report.Removed[0].Bytes, Is.GreaterThan(20_000));
-            Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache), Is.EqualTo(before));
+            Assert.That(DiskOracle.CacheFiles(_sandbox.GoModCache), Is.EqualTo(before));
             Assert.That(fixture.Log.Text, Does.Contain("dry run").And.Contain("would remove example.com/lib@v1.0.0"));
         });
     }
@@ -171,10 +171,10 @@ public class CacheAliasTests
             Assert.That(ok.VolumeBytes, Is.GreaterThan(0));
             Assert.That(ok.FreeBytes, Is.GreaterThan(0));
         });
-        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var before = DiskOracle.CacheFiles(_sandbox.GoModCache);
         Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "five gigs", Action = GoCacheLimitAction.Clean })));
         Assert.Throws<CakeException>(() => fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { ModulePatterns = "example.com/[" })));
-        Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache), Is.EqualTo(before));
+        Assert.That(DiskOracle.CacheFiles(_sandbox.GoModCache), Is.EqualTo(before));
     }
 
     [Test]
@@ -185,7 +185,7 @@ public class CacheAliasTests
         Assert.Multiple(() =>
         {
             Assert.That(report.BytesAfter, Is.Zero);
-            Assert.That(Directory.Exists(_sandbox.GoModCache) ? DiskOracle.RegularFiles(_sandbox.GoModCache).Files : 0, Is.Zero);
+            Assert.That(Directory.Exists(_sandbox.GoModCache) ? DiskOracle.CacheFiles(_sandbox.GoModCache).Files : 0, Is.Zero);
         });
     }
 

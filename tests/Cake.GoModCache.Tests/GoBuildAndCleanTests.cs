@@ -4,6 +4,7 @@ using Cake.Core;
 using Cake.GoModCache.Env;
 using Cake.GoModCache.Workflow;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -54,12 +55,14 @@ public class GoBuildAndCleanTests
         Assert.That(run, Does.Contain("example.com/Greeter@v1.2.0").And.Contain("example.com/lib/v2@v2.1.0"));
         Assert.Multiple(() =>
         {
-            Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False, "the module cache is gone");
+            Assert.That(DiskOracle.IsEmptyCache(_sandbox.GoModCache), Is.True, "the module cache is emptied");
             Assert.That(BuildCacheInventory.Scan(_sandbox.GoCache).Entries.Files, Is.Zero, "the build cache entries are gone");
             Assert.That(result.ModuleCacheBefore.Bytes, Is.Zero);
             Assert.That(result.ModuleCacheAfterBuild.ModuleVersions, Is.EqualTo(2));
             Assert.That(result.ModuleCacheAfterBuild.Bytes, Is.GreaterThan(40 * 500));
-            Assert.That(result.ModuleCacheAfter.Exists, Is.False);
+            Assert.That((result.ModuleCacheAfter.Bytes, result.ModuleCacheAfter.ModuleVersions), Is.EqualTo((0L, 0)), "emptied (the root and its lease directory stay)");
+            Assert.That(result.CacheLeases.Select(l => l.Outcome), Is.EqualTo(new[] { CacheLeaseOutcome.Free, CacheLeaseOutcome.Free }), "no other build: both cleans ran at once");
+            Assert.That(result.CleanDeferred, Is.False);
             Assert.That(result.BuildCacheAfterBuild!.Bytes, Is.GreaterThan(0));
             Assert.That(result.BytesFreed, Is.EqualTo(result.ModuleCacheAfterBuild.Bytes + result.BuildCacheAfterBuild.Bytes - result.BuildCacheAfter!.Bytes));
             Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache", "build cache" }));
@@ -74,7 +77,7 @@ public class GoBuildAndCleanTests
         var result = fixture.Context.GoBuildAndClean(new GoBuildAndCleanSettings { Output = Path.Combine(_sandbox.Root, "svc"), CleanBuildCache = false }.For(_sandbox, _project));
         Assert.Multiple(() =>
         {
-            Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False);
+            Assert.That(DiskOracle.IsEmptyCache(_sandbox.GoModCache), Is.True);
             Assert.That(result.BuildCacheAfter!.Bytes, Is.EqualTo(result.BuildCacheAfterBuild!.Bytes));
             Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache" }));
         });

@@ -18,6 +18,30 @@ public static class DiskOracle
         return (sizes.Sum(), sizes.Count);
     }
 
+    /// <summary>Total bytes and count of a cache's regular files, leaving out the lease directory (no part of the cache).</summary>
+    public static (long Bytes, long Files) CacheFiles(string root)
+    {
+        var output = Run("find", "-P", root, "-path", System.IO.Path.Combine(root, ".gocaches-leases"), "-prune", "-o", "-type", "f", "-printf", "%s\n");
+        var sizes = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList();
+        return (sizes.Sum(), sizes.Count);
+    }
+
+    /// <summary>
+    /// Whether a cache is empty as a clean leaves it: missing, or holding nothing but the lease directory
+    /// (<c>.gocaches-leases</c>, which builds and cleans coordinate through and which is no part of the cache).
+    /// Listed with find, not with the engine.
+    /// </summary>
+    public static bool IsEmptyCache(string root)
+    {
+        if (!System.IO.Directory.Exists(root))
+        {
+            return true;
+        }
+
+        var entries = Run("find", "-P", root, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return entries.All(e => e == ".gocaches-leases");
+    }
+
     public static string Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };

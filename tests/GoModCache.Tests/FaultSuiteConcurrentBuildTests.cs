@@ -71,8 +71,9 @@ public class FaultSuiteConcurrentBuildTests
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            // The shipped defaults (a 2 s grace period): what a build script gets.
-            var pruner = new ModuleCachePruner(_sandbox.GoModCache, new PrunePolicy { KeepProjects = [_projects[0]] });
+            // The shipped defaults (a 2 s grace period), but without the cache lease: this proves the per-version
+            // eviction itself under running builds (with the lease, the prune would keep what they need).
+            var pruner = new ModuleCachePruner(_sandbox.GoModCache, new PrunePolicy { KeepProjects = [_projects[0]] }, new PruneOptions { IgnoreOtherBuilds = true });
             var evictor = new ModuleVersionEvictor(_sandbox.GoModCache);
             for (var i = 0; stopwatch.Elapsed < Duration; i++)
             {

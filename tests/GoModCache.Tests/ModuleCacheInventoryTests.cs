@@ -104,7 +104,7 @@ public class ModuleCacheInventoryTests
     public void Sizes_match_what_find_counts_on_disk()
     {
         var inventory = ModuleCacheInventory.Scan(_sandbox.GoModCache);
-        var (bytes, files) = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var (bytes, files) = DiskOracle.CacheFiles(_sandbox.GoModCache);
         Assert.Multiple(() =>
         {
             Assert.That(inventory.Total.Bytes, Is.EqualTo(bytes));

@@ -51,10 +51,10 @@ public class ModuleCachePrunerTests
             Assert.That(_sandbox.Present(), Is.EquivalentTo(PruneTestKit.StandardVersions), "planning removes nothing");
         });
 
-        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var before = DiskOracle.CacheFiles(_sandbox.GoModCache);
         var listsBefore = ListBytes();
         var report = pruner.Execute(plan);
-        var after = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var after = DiskOracle.CacheFiles(_sandbox.GoModCache);
         var listsShrunk = listsBefore - ListBytes();
 
         Assert.Multiple(() =>
@@ -244,7 +244,7 @@ public class ModuleCachePrunerTests
             Assert.That(report.Removed.All(r => r.Rule == PruneRule.SizeLimit), Is.True);
             Assert.That(report.Removed[0].Reason, Does.StartWith("least recently used"));
             Assert.That(report.BytesAfter, Is.LessThanOrEqualTo(limit));
-            Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache).Bytes, Is.LessThanOrEqualTo(limit));
+            Assert.That(DiskOracle.CacheFiles(_sandbox.GoModCache).Bytes, Is.LessThanOrEqualTo(limit));
             Assert.That(_sandbox.Present(), Is.EquivalentTo(PruneTestKit.StandardVersions.Except(["example.com/Upper@v1.0.0", "corp.example.com/team/y@v1.0.0"])));
         });
         _sandbox.MustGoOffline(_app, "build", "-o", Path.Combine(_app, "app.bin"), ".");
@@ -358,12 +358,12 @@ public class ModuleCachePrunerTests
             Assert.That(dry.ToMarkdown(), Does.StartWith("### Go module cache clean (dry run)"));
         });
 
-        var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
+        var before = DiskOracle.CacheFiles(_sandbox.GoModCache);
         var report = ModuleCacheCleaner.Clean(_sandbox.GoModCache, new PruneOptions { GoPathEntries = [_sandbox.GoPath] });
         Assert.Multiple(() =>
         {
             Assert.That(Directory.Exists(_sandbox.GoModCache), Is.True, "the root stays (it may be a mount point)");
-            Assert.That(Directory.EnumerateFileSystemEntries(_sandbox.GoModCache), Is.Empty);
+            Assert.That(DiskOracle.IsEmptyCache(_sandbox.GoModCache), Is.True, "nothing left but the lease directory");
             Assert.That(report.Operation, Is.EqualTo("clean"));
             Assert.That(report.BytesBefore, Is.EqualTo(before.Bytes));
             Assert.That(report.BytesAfter, Is.Zero);

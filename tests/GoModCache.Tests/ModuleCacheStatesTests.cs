@@ -61,7 +61,7 @@ public class ModuleCacheStatesTests
         {
             Assert.That(inventory.Find("example.com/gone", "v1.0.0"), Is.Null);
             Assert.That(inventory.Unrecognized, Is.Empty);
-            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Files));
+            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoModCache).Files));
         });
     }
 
@@ -74,7 +74,7 @@ public class ModuleCacheStatesTests
         {
             Assert.That(inventory.Unrecognized, Is.Empty);
             Assert.That(inventory.Other.Bytes, Is.GreaterThan(0));
-            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Files));
+            Assert.That(inventory.Total.Files, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoModCache).Files));
         });
     }
 
@@ -114,7 +114,7 @@ public class ModuleCacheStatesTests
             Assert.That(inventory.Modules.Any(m => m.IsToolchain), Is.False);
             Assert.That(inventory.Vcs.Bytes, Is.EqualTo(700));
             Assert.That(inventory.SumDb.Bytes, Is.EqualTo(300));
-            Assert.That(inventory.Total.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Bytes));
+            Assert.That(inventory.Total.Bytes, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoModCache).Bytes));
         });
     }
 
@@ -183,7 +183,7 @@ public class ModuleCacheStatesTests
         var app = Path.Combine(_sandbox.Root, "projects", "app");
         _sandbox.MustGo(app, "build", "-o", Path.Combine(app, "app"), ".");
         var inventory = BuildCacheInventory.Scan(_sandbox.GoCache);
-        var (bytes, files) = DiskOracle.RegularFiles(_sandbox.GoCache);
+        var (bytes, files) = DiskOracle.CacheFiles(_sandbox.GoCache);
         Assert.Multiple(() =>
         {
             Assert.That(inventory.Exists, Is.True);

@@ -52,7 +52,7 @@ internal static class PruneTestKit
 
     /// <summary>Every path below a directory (relative, sorted), with file sizes: a cheap "nothing changed" fingerprint.</summary>
     public static string Listing(string root) =>
-        DiskOracle.Run("find", "-P", root, "-printf", "%P %y %s\\n").Split('\n').Where(l => l.Length > 0).OrderBy(l => l, StringComparer.Ordinal).Aggregate(string.Empty, (a, l) => a + l + "\n");
+        DiskOracle.Run("find", "-P", root, "-printf", "%P %y %s\\n").Split('\n').Where(l => l.Length > 0 && !l.StartsWith(".gocaches-leases", StringComparison.Ordinal)).OrderBy(l => l, StringComparer.Ordinal).Aggregate(string.Empty, (a, l) => a + l + "\n");
 
     /// <summary>Sets the access and modification times of a version's files, its directory and its download files (as if it was extracted, and last read, at those times).</summary>
     public static void SetTimes(this GoSandbox sandbox, string path, string version, DateTime extractedUtc, DateTime accessedUtc)

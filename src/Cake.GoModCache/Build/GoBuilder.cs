@@ -11,6 +11,9 @@ public sealed class GoBuilder : GoTool<GoBuildSettings>
 {
     private readonly ICakeEnvironment _environment;
 
+    /// <inheritdoc/>
+    private protected override string? LeaseName => "GoBuild";
+
     /// <summary>Initializes a new instance of the <see cref="GoBuilder"/> class.</summary>
     /// <param name="fileSystem">The file system.</param>
     /// <param name="environment">The environment.</param>

@@ -12,6 +12,7 @@ using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
 using Path = System.IO.Path;
@@ -186,6 +187,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
                         ReportMarkdown = settings.ReportMarkdown,
                         WriteJobSummary = settings.WriteJobSummary,
                         ProgressInterval = settings.ProgressInterval,
+                        WaitForOtherBuilds = settings.WaitForOtherBuilds,
                     }));
                     done.Add("cleaned module cache");
                 }
@@ -210,6 +212,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
                         ReportMarkdown = settings.ReportMarkdown,
                         WriteJobSummary = settings.WriteJobSummary,
                         ProgressInterval = settings.ProgressInterval,
+                        WaitForOtherBuilds = settings.WaitForOtherBuilds,
                     });
                     result.ModCacheReport = Prune(prune);
                     done.Add($"pruned module cache to {SizeParser.Format(target)}");
@@ -239,9 +242,9 @@ internal sealed class GoCacheRunner(ICakeContext context)
         return result;
     }
 
-    private void CleanBuildCache(GoSettings settings) =>
+    private void CleanBuildCache(GoCacheReportSettings settings) =>
         new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, Log)
-            .Clean(settings.CopyGoSettingsTo(new GoCleanSettings { Cache = true }));
+            .Clean(settings.CopyGoSettingsTo(new GoCleanSettings { Cache = true, WaitForOtherBuilds = settings.WaitForOtherBuilds }));
 
     private static (long Free, long Total) FreeSpace(string path)
     {
@@ -264,6 +267,8 @@ internal sealed class GoCacheRunner(ICakeContext context)
         DryRun = dryRun,
         GracePeriod = (settings as GoModCachePruneSettings)?.GracePeriod ?? new PruneOptions().GracePeriod,
         GoPathEntries = env.GoPathEntries,
+        LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+        LeaseLog = line => Log.Information("{0}", line),
         ProgressInterval = settings.ProgressInterval,
         Progress = p => Log.Information("{0}", p),
     };

@@ -14,6 +14,12 @@ public class GoCacheSizeSettings : GoSettings
 /// <summary>Where a cache report goes, besides the typed result and the Cake log.</summary>
 public abstract class GoCacheReportSettings : GoSettings
 {
+    /// <summary>
+    /// Gets or sets how long a clean or prune waits for other builds using the module cache before a clean is left to
+    /// the last of them (a prune then keeps what their projects need, or removes nothing). Null: 30 seconds.
+    /// </summary>
+    public TimeSpan? WaitForOtherBuilds { get; set; }
+
     /// <summary>Gets or sets a file to write the report to as JSON, or null.</summary>
     public FilePath? ReportJson { get; set; }
 

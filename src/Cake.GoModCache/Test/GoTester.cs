@@ -13,6 +13,9 @@ namespace Cake.GoModCache.Test;
 /// <summary>Runs <c>go test -json</c> and reads its events.</summary>
 public sealed class GoTester : GoTool<GoTestSettings>
 {
+    /// <inheritdoc/>
+    private protected override string? LeaseName => "GoTest";
+
     /// <summary>Initializes a new instance of the <see cref="GoTester"/> class.</summary>
     /// <param name="fileSystem">The file system.</param>
     /// <param name="environment">The environment.</param>

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using GoCaches.Eviction;
+using GoCaches.Leases;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 
@@ -51,6 +54,21 @@ public sealed class GoBuildAndCleanResult
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
     public PruneReport? PruneReport { get; internal set; }
 
-    /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
+    /// <summary>Gets the module cache clean's report (with <see cref="PruneReport.Lease"/>: ran, waited or deferred), or null when it did not run.</summary>
+    public PruneReport? ModuleCacheClean { get; internal set; }
+
+    /// <summary>Gets the build cache clean's report (ran, waited or deferred), or null when it did not run.</summary>
+    public BuildCacheCleanReport? BuildCacheClean { get; internal set; }
+
+    /// <summary>
+    /// Gets how each clean (or the prune) met other builds using the same cache: ran at once, waited N s, or deferred
+    /// to the last of them (and to whom).
+    /// </summary>
+    public IReadOnlyList<CacheLeaseResult> CacheLeases { get; internal set; } = [];
+
+    /// <summary>Gets a value indicating whether a clean was left to another build still using a cache (see <see cref="CacheLeases"/>).</summary>
+    public bool CleanDeferred => CacheLeases.Any(l => !l.Ran);
+
+    /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>; a deferred clean says so).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];
 }

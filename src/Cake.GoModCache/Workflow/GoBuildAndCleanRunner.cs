@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.GoModCache.Build;
@@ -11,6 +12,7 @@ using GoCaches;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace Cake.GoModCache.Workflow;
@@ -70,44 +72,60 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             Cache = settings.CleanBuildCache && env.GoCache != null,
             TestCache = settings.CleanTestCache && env.GoCache != null,
             FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
+            WaitForOtherBuilds = settings.WaitForOtherBuilds,
         });
         var cleaned = new List<string>();
-        if (settings.Prune != null)
-        {
-            cleaned.Add("module cache (pruned)");
-        }
-
-        if (clean.ModCache)
-        {
-            cleaned.Add("module cache");
-        }
-
-        if (clean.Cache)
-        {
-            cleaned.Add("build cache");
-        }
-
-        if (clean.TestCache)
-        {
-            cleaned.Add("test cache");
-        }
-
-        if (clean.FuzzCache)
-        {
-            cleaned.Add("fuzz cache");
-        }
-
+        var leases = new List<CacheLeaseResult>();
         stopwatch.Restart();
         if (settings.Prune != null)
         {
-            result.PruneReport = new Caches.GoCacheRunner(context).Prune(settings.CopyGoSettingsTo(settings.Prune));
+            var prune = settings.CopyGoSettingsTo(settings.Prune);
+            prune.WaitForOtherBuilds ??= settings.WaitForOtherBuilds;
+            result.PruneReport = new Caches.GoCacheRunner(context).Prune(prune);
+            cleaned.Add(result.PruneReport.Postponed ? "module cache (prune skipped: other builds)" : "module cache (pruned)");
+            if (result.PruneReport.Lease != null)
+            {
+                leases.Add(result.PruneReport.Lease);
+            }
         }
 
         if (clean.ModCache || clean.Cache || clean.TestCache || clean.FuzzCache)
         {
-            new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).Clean(clean);
+            var (mod, build) = new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).CleanCaches(clean);
+            result.ModuleCacheClean = mod;
+            result.BuildCacheClean = build;
+            if (mod?.Lease != null)
+            {
+                leases.Add(mod.Lease);
+            }
+
+            if (build != null)
+            {
+                leases.Add(build.Lease);
+            }
+
+            if (clean.ModCache)
+            {
+                cleaned.Add(mod?.Postponed == true ? "module cache (deferred to the last build)" : "module cache");
+            }
+
+            if (clean.Cache)
+            {
+                cleaned.Add(build?.Deferred == true ? "build cache (deferred to the last build)" : "build cache");
+            }
+
+            if (clean.TestCache)
+            {
+                cleaned.Add("test cache");
+            }
+
+            if (clean.FuzzCache)
+            {
+                cleaned.Add("fuzz cache");
+            }
         }
 
+        result.CacheLeases = leases;
         result.CleanDuration = stopwatch.Elapsed;
         result.Cleaned = cleaned;
         result.ModuleCacheAfter = SnapshotModuleCache(env.GoModCache);
@@ -172,6 +190,10 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         }
 
         log.Information("Freed {0}.", SizeParser.Format(r.BytesFreed));
+        foreach (var lease in r.CacheLeases.Where(l => l.Outcome != CacheLeaseOutcome.Free))
+        {
+            log.Information("Other builds: {0}", lease.Message);
+        }
     }
 
     private static void Row(ICakeLog log, string name, GoCacheSnapshot before, GoCacheSnapshot built, GoCacheSnapshot after)

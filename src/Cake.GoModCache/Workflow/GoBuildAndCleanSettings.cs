@@ -20,6 +20,12 @@ public class GoBuildAndCleanSettings : GoBuildSettings
     /// <summary>Gets or sets a value indicating whether the build cache is removed after a successful build (default true).</summary>
     public bool CleanBuildCache { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets how long the clean-up waits for other builds using the same caches before it leaves the clean to
+    /// the last of them ("last one out cleans"). Null: 30 seconds.
+    /// </summary>
+    public System.TimeSpan? WaitForOtherBuilds { get; set; }
+
     /// <summary>Gets or sets a value indicating whether cached test results expire after a successful build.</summary>
     public bool CleanTestCache { get; set; }
 

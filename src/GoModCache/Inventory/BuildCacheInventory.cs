@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using GoCaches.Go;
+using GoCaches.Leases;
 
 namespace GoCaches.Inventory;
 
@@ -67,7 +68,8 @@ public sealed class BuildCacheInventory
 
         var stopwatch = Stopwatch.StartNew();
         var inventory = new BuildCacheInventory(root, Directory.Exists(root));
-        var entries = DirEntry.List(root);
+        // The lease directory (CacheLease) is not part of the cache.
+        var entries = DirEntry.List(root).FindAll(e => e.Name != CacheLease.DirectoryName);
 
         // Every directory in one walk on every core: 256 small entry directories are no work for one thread each.
         var directories = entries.FindAll(e => e.IsDirectory);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using GoCaches.Go;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace GoCaches.Inventory;
@@ -220,8 +221,9 @@ public sealed class ModuleCacheInventory
         {
             foreach (var entry in DirEntry.List(dir))
             {
-                if (relative.Length == 0 && entry.Name == "cache" && entry.IsDirectory)
+                if (relative.Length == 0 && entry.IsDirectory && entry.Name is "cache" or CacheLease.DirectoryName)
                 {
+                    // cache/ is walked apart; the lease directory (CacheLease) is not part of the cache.
                     continue;
                 }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace GoCaches.Pruning;
@@ -17,6 +18,7 @@ namespace GoCaches.Pruning;
 /// </summary>
 public sealed class ModuleCachePruner
 {
+    private ProjectRequirements? _inUse;
     private readonly ModulePathPattern? _patterns;
 
     /// <summary>Initializes a new instance of the <see cref="ModuleCachePruner"/> class, checking the root and the policy.</summary>
@@ -48,15 +50,66 @@ public sealed class ModuleCachePruner
     /// <exception cref="GoModCacheException">An input is invalid (nothing is removed then).</exception>
     public PruneReport Run()
     {
-        using var ticker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
-        var plan = Plan(ticker);
         if (Options.DryRun)
         {
-            ticker.Finish();
-            return plan.ToReport();
+            using var dryTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            var dryPlan = Plan(dryTicker);
+            dryTicker.Finish();
+            return dryPlan.ToReport();
         }
 
-        return Execute(plan, ticker, planningIncluded: true);
+        if (Options.IgnoreOtherBuilds)
+        {
+            using var unleasedTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            return Execute(Plan(unleasedTicker), unleasedTicker, planningIncluded: true);
+        }
+
+        // Builds this project starts hold the lease shared while go runs. Wait for them; then, when every one of them
+        // says which project it builds, prune beside them keeping what those projects need; else remove nothing.
+        var lease = CacheLease.TryAcquireExclusive(Root, CacheKind.ModuleCache, Options.LeaseWait, out var leaseResult, "prune", Options.LeaseLog, Options.CancellationToken);
+        ProjectRequirements? inUse = null;
+        if (lease == null)
+        {
+            var projects = leaseResult.Holders.Select(h => h.Project).ToList();
+            if (projects.Count > 0 && projects.TrueForAll(p => p != null))
+            {
+                try
+                {
+                    inUse = ProjectRequirements.Load(projects.Distinct(StringComparer.Ordinal)!);
+                    leaseResult = leaseResult with { Outcome = CacheLeaseOutcome.KeptForHolders };
+                }
+                catch (GoModCacheException)
+                {
+                    inUse = null;
+                }
+            }
+
+            if (inUse == null)
+            {
+                leaseResult = leaseResult with { Outcome = CacheLeaseOutcome.Skipped };
+                Options.LeaseLog?.Invoke(leaseResult.Message);
+                return Postponed(leaseResult);
+            }
+
+            Options.LeaseLog?.Invoke(leaseResult.Message);
+        }
+
+        using (lease)
+        {
+            _inUse = inUse;
+            try
+            {
+                using var ticker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+                var plan = Plan(ticker);
+                var report = Execute(plan, ticker, planningIncluded: true);
+                report.Lease = leaseResult;
+                return report;
+            }
+            finally
+            {
+                _inUse = null;
+            }
+        }
     }
 
     /// <summary>Works out what the policy removes, removing nothing.</summary>
@@ -76,8 +129,48 @@ public sealed class ModuleCachePruner
     /// <exception cref="GoModCacheException">The plan is for another cache.</exception>
     public PruneReport Execute(PrunePlan plan)
     {
-        using var ticker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
-        return Execute(plan, ticker, planningIncluded: false);
+        if (Options.IgnoreOtherBuilds)
+        {
+            using var unleasedTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            return Execute(plan, unleasedTicker, planningIncluded: false);
+        }
+
+        // A plan made earlier cannot know what builds started since need: wait for them, else remove nothing.
+        var lease = CacheLease.TryAcquireExclusive(Root, CacheKind.ModuleCache, Options.LeaseWait, out var leaseResult, "prune", Options.LeaseLog, Options.CancellationToken);
+        if (lease == null)
+        {
+            leaseResult = leaseResult with { Outcome = CacheLeaseOutcome.Skipped };
+            Options.LeaseLog?.Invoke(leaseResult.Message);
+            return Postponed(leaseResult);
+        }
+
+        using (lease)
+        {
+            using var ticker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
+            var report = Execute(plan, ticker, planningIncluded: false);
+            report.Lease = leaseResult;
+            return report;
+        }
+    }
+
+    private PruneReport Postponed(CacheLeaseResult lease)
+    {
+        var inventory = ModuleCacheInventory.Scan(Root);
+        var versions = CountVersions(inventory);
+        return new PruneReport
+        {
+            Operation = "prune",
+            Root = Root,
+            BytesBefore = inventory.Total.Bytes,
+            BytesAfter = inventory.Total.Bytes,
+            FilesBefore = inventory.Total.Files,
+            FilesAfter = inventory.Total.Files,
+            VersionsBefore = versions,
+            VersionsAfter = versions,
+            Duration = lease.Waited,
+            Lease = lease,
+            Notes = [lease.Message],
+        };
     }
 
     internal static int CountVersions(ModuleCacheInventory inventory) =>
@@ -178,7 +271,7 @@ public sealed class ModuleCachePruner
             {
                 Keep(tc, "toolchain (no toolchain rule given)");
             }
-            else if (toolchainMatchers.Any(m => m(tc.Version)))
+            else if (toolchainMatchers.Any(m => m(tc.Version)) || (_inUse != null && _inUse.Toolchains.Select(ToolchainMatcher).Any(m => m(tc.Version))))
             {
                 Keep(tc, "toolchain in use");
             }
@@ -217,6 +310,10 @@ public sealed class ModuleCachePruner
             else if (projects != null && projects.Contains(v.Path, v.Version))
             {
                 Keep(v, "needed by the projects");
+            }
+            else if (_inUse != null && _inUse.Contains(v.Path, v.Version))
+            {
+                Keep(v, "needed by a build using the cache");
             }
             else if (newest.Contains(v))
             {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 
 namespace GoCaches.Pruning;
 
@@ -64,6 +65,15 @@ public sealed class PruneReport
     /// <summary>Gets remarks, e.g. that a size limit could not be reached.</summary>
     public IReadOnlyList<string> Notes { get; internal init; } = [];
 
+    /// <summary>
+    /// Gets how the run met other builds using the cache (<see cref="CacheLease"/>): ran at once, waited N s, deferred
+    /// to the last build out, skipped, or kept what they need; null for a dry run.
+    /// </summary>
+    public CacheLeaseResult? Lease { get; internal set; }
+
+    /// <summary>Gets a value indicating whether the run removed nothing because other builds were using the cache (deferred or skipped).</summary>
+    public bool Postponed => Lease is { Ran: false };
+
     /// <summary>Gets a value indicating whether every planned removal succeeded.</summary>
     public bool Succeeded => Failures.Count == 0;
 
@@ -82,6 +92,30 @@ public sealed class PruneReport
             WriteState(w, "before", BytesBefore, FilesBefore, VersionsBefore);
             WriteState(w, "after", BytesAfter, FilesAfter, VersionsAfter);
             w.WriteNumber("bytesFreed", BytesFreed);
+            if (Lease != null)
+            {
+                w.WriteStartObject("lease");
+                w.WriteString("outcome", JsonNamingPolicy.CamelCase.ConvertName(Lease.Outcome.ToString()));
+                w.WriteNumber("waitedSeconds", Math.Round(Lease.Waited.TotalSeconds, 3));
+                w.WriteString("message", Lease.Message);
+                w.WriteStartArray("holders");
+                foreach (var h in Lease.Holders)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("processId", h.ProcessId);
+                    w.WriteString("description", h.Description);
+                    if (h.Project != null)
+                    {
+                        w.WriteString("project", h.Project);
+                    }
+
+                    w.WriteBoolean("external", h.External);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteStartArray("removed");
             foreach (var r in Removed)
             {
@@ -150,6 +184,10 @@ public sealed class PruneReport
         sb.Append(CultureInfo.InvariantCulture, $"| Files | {FilesBefore:N0} | {FilesAfter:N0} | {FilesBefore - FilesAfter:N0} |\n");
         sb.Append(CultureInfo.InvariantCulture, $"| Module versions | {VersionsBefore:N0} | {VersionsAfter:N0} | {VersionsBefore - VersionsAfter:N0} |\n\n");
         sb.Append(CultureInfo.InvariantCulture, $"Cache `{Cell(Root)}`, {Duration.TotalSeconds:0.0} s.\n");
+        if (Lease is { Outcome: not CacheLeaseOutcome.Free })
+        {
+            sb.Append("\n**Other builds:** ").Append(Cell(Lease.Message)).Append('\n');
+        }
 
         if (Removed.Count > 0)
         {
