@@ -4,7 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using GoModCache.Reports;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
+using GoCaches.Reports;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,6 +1,7 @@
 using System;
+using GoCaches.Inventory;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>The last-use age classes that colour the treemap and make the histogram's columns.</summary>
 internal static class AgeBins

@@ -4,8 +4,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>
 /// A picture of what fills Go's caches, for people: the module cache by module and version with last-use ages,

@@ -4,8 +4,9 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
+using GoCaches.Inventory;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>
 /// Writes a <see cref="CacheReport"/> as one HTML page with its style inline and no script: a squarified treemap

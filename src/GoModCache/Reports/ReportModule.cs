@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>A module in a report: its versions, largest first, and sums.</summary>
 internal sealed class ReportModule

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>Groups a report's versions by module.</summary>
 internal static class ReportModules

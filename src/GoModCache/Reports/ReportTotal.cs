@@ -1,4 +1,4 @@
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>One line of a cache report's totals: a figure before the operation and, for an operation that removes, after it.</summary>
 /// <param name="Key">A stable key (<c>moduleCacheBytes</c>, <c>moduleCacheFiles</c>, <c>moduleVersions</c>, <c>buildCacheBytes</c>).</param>

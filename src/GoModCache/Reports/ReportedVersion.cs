@@ -1,4 +1,6 @@
-namespace GoModCache.Reports;
+using GoCaches.Inventory;
+
+namespace GoCaches.Reports;
 
 /// <summary>One module version as a cache report shows it.</summary>
 /// <param name="Path">The module path.</param>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace GoModCache.Reports;
+namespace GoCaches.Reports;
 
 /// <summary>A rectangle of a treemap, in the layout's own units.</summary>
 /// <param name="X">Left edge.</param>
