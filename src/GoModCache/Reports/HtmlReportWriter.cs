@@ -42,6 +42,9 @@ internal sealed class HtmlReportWriter(CacheReport report)
 
     private bool Removes => report.Versions.Any(v => v.Removed) || report.Totals.Any(t => t.After != null);
 
+    // A clean removes every version: hatching them all would hide the picture, so the page says it once instead.
+    private bool AllRemoved => report.Versions.Count > 0 && report.Versions.All(v => v.Removed);
+
     private string RemovedWord => report.DryRun ? "would be removed" : "removed";
 
     public string Write()
@@ -139,10 +142,11 @@ internal sealed class HtmlReportWriter(CacheReport report)
     {
         var total = report.ModuleCachePictureBytes;
         _sb.Append("<section class=\"mapsec\">\n<div class=\"sechead\"><h2>Module cache by module</h2><p class=\"hint\">Area = bytes on disk. Each box inside a module is one version; its colour is how long ago it was last used.")
-            .Append(Removes ? $" Hatched versions {RemovedWord}." : string.Empty).Append(" Hover a box for its figures.</p></div>\n");
+            .Append(AllRemoved ? $" Every version here {RemovedWord}: the map shows the cache as it was." : Removes ? $" Hatched versions {RemovedWord}." : string.Empty)
+            .Append(" Hover a box for its figures.</p></div>\n");
         WriteLegend();
         _sb.Append("<div class=\"mapgrid\">\n");
-        _sb.Append("<div class=\"treemap\" id=\"treemap\" data-bytes=\"").Append(Num(total)).Append("\" role=\"img\" aria-label=\"Treemap of the module cache by module, ").Append(H(Size(total))).Append("\">\n");
+        _sb.Append("<div class=\"treemap").Append(AllRemoved ? " all" : string.Empty).Append("\" id=\"treemap\" data-bytes=\"").Append(Num(total)).Append("\" role=\"img\" aria-label=\"Treemap of the module cache by module, ").Append(H(Size(total))).Append("\">\n");
         if (total <= 0)
         {
             _sb.Append("<p class=\"empty\">The module cache is empty.</p>\n");
@@ -165,7 +169,7 @@ internal sealed class HtmlReportWriter(CacheReport report)
             _sb.Append("<span class=\"li\"><i class=\"sw a").Append(i).Append("\"></i>").Append(H(AgeBins.Labels[i])).Append("</span>");
         }
 
-        if (Removes)
+        if (Removes && !AllRemoved)
         {
             _sb.Append("<span class=\"li\"><i class=\"sw a3 rm\"></i>").Append(report.DryRun ? "would be removed" : "removed").Append("</span>");
         }
@@ -410,7 +414,7 @@ internal sealed class HtmlReportWriter(CacheReport report)
 
         var max = Math.Max(1, bins.Max(b => b.Bytes));
         _sb.Append("<section class=\"panel\">\n<h2>Last use</h2>\n<p class=\"hint\">Bytes of module versions by how long ago they were last used")
-            .Append(Removes ? $"; the hatched part {RemovedWord}" : string.Empty).Append(".</p>\n<div class=\"hist\" id=\"histogram\">\n");
+            .Append(Removes && !AllRemoved ? $"; the hatched part {RemovedWord}" : string.Empty).Append(".</p>\n<div class=\"hist\" id=\"histogram\">\n");
         for (var i = 0; i < bins.Length; i++)
         {
             var b = bins[i];
@@ -419,7 +423,7 @@ internal sealed class HtmlReportWriter(CacheReport report)
             _sb.Append("<div class=\"hc\" data-age=\"").Append(i).Append("\" data-bytes=\"").Append(Num(b.Bytes)).Append("\" data-versions=\"").Append(Num(b.Count)).Append("\" data-marked=\"").Append(Num(b.Removed))
                 .Append("\" title=\"").Append(H($"{AgeBins.Labels[i]}: {Count(b.Count)} versions, {Size(b.Bytes)}" + (b.Removed > 0 ? $", {Count(b.Removed)} {RemovedWord} ({Size(b.RemovedBytes)})" : string.Empty))).Append("\">")
                 .Append("<div class=\"hv\">").Append(b.Bytes > 0 ? H(Size(b.Bytes)) : "&nbsp;").Append("</div><div class=\"hb\"><div class=\"hf a").Append(i).Append("\" style=\"height:").Append(F(height)).Append("%\">");
-            if (b.RemovedBytes > 0)
+            if (b.RemovedBytes > 0 && !AllRemoved)
             {
                 _sb.Append("<div class=\"hr rm\" style=\"height:").Append(F(removed)).Append("%\"></div>");
             }
@@ -672,6 +676,7 @@ header{margin-bottom:12px}
 .a4{background-color:var(--a4);color:var(--t4)}.a5{background-color:var(--a5);color:var(--t5)}.a6{background-color:var(--a6);color:var(--t6)}
 .rm{background-image:repeating-linear-gradient(135deg,var(--hatch) 0 2.5px,transparent 2.5px 7px)}
 .v.rm,.grp.rm{box-shadow:inset 0 0 0 2px var(--mark)}
+.all .rm{background-image:none;box-shadow:none}
 .scale{flex:0 0 160px;display:flex;flex-direction:column;gap:6px;font-size:12px}
 .sl{color:var(--muted);font-weight:600}
 .col{flex:1;display:flex;flex-direction:column;border-radius:6px;overflow:hidden;min-height:120px;border:1px solid var(--line)}
