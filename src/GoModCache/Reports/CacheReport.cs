@@ -185,6 +185,39 @@ public sealed record CacheReport
         return Create(operation, moduleCache, buildCache, record, removal, buildCacheBefore);
     }
 
+    /// <summary>
+    /// The report of a clean that ran after this report was scanned (a build-then-clean workflow measures the
+    /// caches the build left, cleans them, then measures again): with the whole module cache removed every version
+    /// is marked; the totals get the figures after the clean.
+    /// </summary>
+    /// <param name="operation">The operation, e.g. <c>clean</c>.</param>
+    /// <param name="moduleCacheRemoved">Whether the whole module cache was removed.</param>
+    /// <param name="moduleCacheAfter">The module cache after the clean (bytes, files), or null when it was not measured.</param>
+    /// <param name="versionsAfter">The module versions after the clean.</param>
+    /// <param name="buildCacheAfter">The build cache after the clean, or null when it is off.</param>
+    /// <returns>The report.</returns>
+    public CacheReport AfterClean(string operation, bool moduleCacheRemoved, TreeSize? moduleCacheAfter, int versionsAfter, TreeSize? buildCacheAfter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operation);
+        var totals = Totals.Select(t => t.Key switch
+        {
+            "moduleCacheBytes" when moduleCacheAfter is { } m => t with { After = m.Bytes },
+            "moduleCacheFiles" when moduleCacheAfter is { } m => t with { After = m.Files },
+            "moduleVersions" when moduleCacheAfter != null => t with { After = versionsAfter },
+            "buildCacheBytes" when buildCacheAfter is { } b => t with { After = b.Bytes },
+            "buildCacheFiles" when buildCacheAfter is { } b => t with { After = b.Files },
+            _ => t,
+        }).ToList();
+        return this with
+        {
+            Operation = operation,
+            DryRun = false,
+            Versions = moduleCacheRemoved ? Versions.Select(v => v with { RemovalReason = "the whole module cache was cleaned" }).ToList() : Versions,
+            BuildCacheBytes = buildCacheAfter?.Bytes ?? BuildCacheBytes,
+            Totals = totals,
+        };
+    }
+
     /// <summary>Writes the report as one self-contained HTML page: no script, no external file, font or address.</summary>
     /// <returns>The HTML text.</returns>
     public string ToHtml() => new HtmlReportWriter(this).Write();

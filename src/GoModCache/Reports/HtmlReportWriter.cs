@@ -340,7 +340,8 @@ internal sealed class HtmlReportWriter(CacheReport report)
             return;
         }
 
-        var build = report.BuildCacheBytes;
+        // Beside the map of the module cache as it was, the build cache as it was too.
+        var build = report.Totals.FirstOrDefault(t => t.Key == "buildCacheBytes")?.Before ?? report.BuildCacheBytes;
         var sum = Math.Max(1, moduleBytes + build);
         var modShare = (double)moduleBytes / sum;
         _sb.Append("<aside class=\"scale\" aria-label=\"The two caches to scale\">\n<div class=\"sl\">Both caches to scale</div>\n<div class=\"col\">");
