@@ -105,7 +105,11 @@ internal sealed class HtmlReportWriter(CacheReport report)
                 var freed = mod.Before - after;
                 var share = mod.Before > 0 ? (double)freed / mod.Before : 0;
                 var removedVersions = report.Versions.Count(v => v.Removed);
-                Card(report.DryRun ? "Would free" : "Freed", Size(freed), $"{Percent(share)} of the module cache · {Count(removedVersions)} versions", "freed", highlight: true);
+                var buildFreed = report.Totals.FirstOrDefault(t => t.Key == "buildCacheBytes" && t.After != null) is { } b ? b.Before - b.After!.Value : 0;
+                var freedSub = buildFreed > 0
+                    ? $"module cache {Size(freed)} ({Count(removedVersions)} versions), build cache {Size(buildFreed)}"
+                    : $"{Percent(share)} of the module cache · {Count(removedVersions)} versions";
+                Card(report.DryRun ? "Would free" : "Freed", Size(freed + buildFreed), freedSub, "freed", highlight: true);
             }
             else
             {
