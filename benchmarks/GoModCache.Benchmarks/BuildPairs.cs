@@ -33,10 +33,11 @@ internal static class BuildPairs
     /// <param name="go">The go binary.</param>
     /// <param name="rounds">Rounds, warm-up included.</param>
     /// <returns>The pair.</returns>
-    public static BenchmarkPair GoBuildAndClean(string work, string go, int rounds)
+    /// <param name="modules">How many modules the service needs (real-sized: 20 to 200 files, a few hundred KB to a few MB).</param>
+    public static BenchmarkPair GoBuildAndClean(string work, string go, int rounds, int modules)
     {
         _ = work;
-        var sandbox = ServiceSandbox("bench-build", go, out var project);
+        var sandbox = ServiceSandbox("bench-build", go, modules, out var project);
         var binary = Path.Combine(sandbox.Dir("out"), "svc");
         var context = CakeContexts.Create();
         var settings = new GoBuildAndCleanSettings { Output = binary, WorkingDirectory = project, ToolPath = go };
@@ -45,6 +46,7 @@ internal static class BuildPairs
             settings.EnvironmentVariables[name] = value!;
         }
 
+        var version = Shell.TryCapture(go, "env", "GOVERSION") ?? go;
         var alias = new Contender("GoBuildAndClean()", () => context.GoBuildAndClean(settings));
         var script = new Contender(
             "sh: go build && go clean -modcache && go clean -cache",
@@ -52,6 +54,7 @@ internal static class BuildPairs
                 psi =>
                 {
                     sandbox.ApplyTo(psi);
+                    psi.Environment["PATH"] = Path.GetDirectoryName(go) + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
                     psi.WorkingDirectory = project;
                 },
                 "sh",
@@ -59,7 +62,7 @@ internal static class BuildPairs
                 "go build -o \"$1\" . && go clean -modcache && go clean -cache",
                 "sh",
                 binary));
-        return new BenchmarkPair("GoBuildAndClean", alias, script)
+        return new BenchmarkPair($"GoBuildAndClean(), {modules} modules, {version}", alias, script)
         {
             Rounds = rounds,
             BeforeEachRun = _ =>
@@ -93,7 +96,7 @@ internal static class BuildPairs
     /// <returns>The pair.</returns>
     public static BenchmarkPair NoChangeDotnetBuild(string work, string go, int rounds)
     {
-        var sandbox = ServiceSandbox("bench-dotnet", go, out var project);
+        var sandbox = ServiceSandbox("bench-dotnet", go, 4, out var project);
         var feed = Path.Combine(work, "feed");
         var packages = Path.Combine(work, "nuget");
         var version = "0.0.1-bench." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
@@ -150,18 +153,26 @@ internal static class BuildPairs
         };
     }
 
-    // A service that needs four modules, each a package of generated Go code (the compiler has real work).
-    private static GoSandbox ServiceSandbox(string name, string go, out string project)
+    // A service that needs modules of generated Go code (the compiler has real work) and data files. With four
+    // modules (the dotnet build pair) each has 12 Go files; with more, each has 2 to 6 Go files and 20 to 200
+    // data files of 0.5 to 8 KB, so that sizes spread as real modules' do.
+    private static GoSandbox ServiceSandbox(string name, string go, int count, out string project)
     {
         System.Environment.SetEnvironmentVariable(TestGo.VariableName, go);
         var sandbox = new GoSandbox(name);
         var modules = new List<GoModuleSource>();
-        foreach (var module in new[] { "example.com/Alpha", "example.com/beta", "corp.example.com/team/gamma", "example.net/delta" })
+        var names = count == 4
+            ? new[] { "example.com/Alpha", "example.com/beta", "corp.example.com/team/gamma", "example.net/delta" }
+            : Enumerable.Range(0, count).Select(i => i % 5 == 0 ? $"example.com/Org{i}/mod" : $"example.com/org{i}/mod{i % 3}").ToArray();
+        var rng = new Random(7);
+        foreach (var module in names)
         {
-            modules.Add(sandbox.Proxy.Add(module, "v1.4.2", m =>
+            var goFiles = count == 4 ? 12 : 2 + rng.Next(5);
+            var (bulk, bytes) = count == 4 ? (40, 2000) : (20 + rng.Next(181), 512 + rng.Next(7680));
+            modules.Add(sandbox.Proxy.Add(module, $"v1.{rng.Next(9)}.{rng.Next(4)}", m =>
             {
-                m.WithNameFunc().WithBulk(40, 2000);
-                for (var f = 0; f < 12; f++)
+                m.WithNameFunc().WithBulk(bulk, bytes);
+                for (var f = 0; f < goFiles; f++)
                 {
                     m.WithFile($"gen{f}.go", GeneratedGo(m.PackageName, f));
                 }

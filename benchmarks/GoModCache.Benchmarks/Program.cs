@@ -25,14 +25,20 @@ internal static class Program
         GoModCache.Benchmarks: the engine against du -sb, go clean -modcache, rm -rf, a shell script and a
         plain dotnet build, side by side.
 
+          --quick         the quick mode: a 193 MiB cache of 40,000 small files (no heavy modules)
           --files <n>     regular files in the synthetic module cache (default 40000)
+          --mib <n>       MiB of file contents in the synthetic cache, at least (default 1200; 0 with --quick)
           --rounds <n>    rounds per pair, the first a discarded warm-up (default 7, at least 2)
           --seed <n>      seed of the synthetic cache (default 1)
           --temp <dir>    where to create the cache (default: the system temp directory)
           --root <dir>    measure this existing module cache instead of generating one (never modified)
           --only <texts>  run only the pairs whose name contains one of these comma-separated texts
           --go <path>     the go binary (default: $GOMODCACHE_TEST_GO, else go on PATH)
-          --build-rounds <n>  rounds of the pairs that build (go build, dotnet build; default 7)
+          --build-rounds <n>  rounds of the pairs that build (go build, dotnet build; default 5)
+          --copy-rounds <n>   rounds of the clean and prune pairs, each run on a fresh copy (default 5)
+          --build-go <paths>  comma-separated go binaries for GoBuildAndClean (default: Go 1.19 and 1.23
+                              from /usr/lib/go-1.*/bin/go when present, else --go)
+          --build-modules <n> modules the GoBuildAndClean service needs (default 30)
           --output <path> also write the markdown report there
           --keep          do not delete the cache at the end (its path is printed)
           --help          this text
@@ -75,9 +81,10 @@ internal static class Program
             return Guarded(() => Run(options, options.Root, null, log), log);
         }
 
-        log.WriteLine($"Generating a synthetic module cache of {options.Files} files (seed {options.Seed}) in {options.Temp} ...");
+        var targetBytes = options.Quick ? 0 : options.MiB * 1048576L;
+        log.WriteLine($"Generating a synthetic module cache of {options.Files} files and {targetBytes / 1048576} MiB (seed {options.Seed}) in {options.Temp} ...");
         var generation = Stopwatch.StartNew();
-        var cache = SyntheticModuleCache.Generate(options.Temp, options.Files, options.Seed);
+        var cache = SyntheticModuleCache.Generate(options.Temp, options.Files, targetBytes, options.Seed, usageRecord: true);
         var disposeOnce = 0;
         void Cleanup()
         {
@@ -141,12 +148,22 @@ internal static class Program
                 "Tree size",
                 new Contender("TreeSize.Measure", () => s_sink = TreeSize.Measure(root)),
                 DuSb(root))),
-            ("Full clean", () => CachePairs.FullClean(root, Path.Combine(work, "clean"), go)),
-            ("Prune (default grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault)),
-            ("Prune (no grace period)", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune0"), TimeSpan.Zero)),
-            ("GoBuildAndClean", () => go == null ? null : BuildPairs.GoBuildAndClean(Path.Combine(work, "build"), go, options.BuildRounds)),
-            ("No-change dotnet build", () => go == null ? null : BuildPairs.NoChangeDotnetBuild(Path.Combine(work, "dotnet"), go, options.BuildRounds)),
+            ("GoModCacheSize(), warm", () => go == null ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: false)),
+            ("GoModCacheSize(), cold", () => go == null || !AliasPairs.CanDropCaches ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: true)),
+            ("GoModCacheClean()", () => go == null ? null : AliasPairs.Clean(root, Path.Combine(work, "clean"), go, options.CopyRounds)),
+            ("GoModCachePrune()", () => go == null ? null : AliasPairs.Prune(root, Path.Combine(work, "prune0"), go, options.CopyRounds)),
+            ("Engine prune, default grace period", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault) with { Rounds = options.CopyRounds }),
         };
+        foreach (var buildGo in options.BuildGo?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? DefaultBuildGos(go))
+        {
+            factories.Add(("GoBuildAndClean", () => BuildPairs.GoBuildAndClean(Path.Combine(work, "build"), Path.GetFullPath(buildGo), options.BuildRounds, options.BuildModules)));
+        }
+
+        factories.Add(("No-change dotnet build", () => go == null ? null : BuildPairs.NoChangeDotnetBuild(Path.Combine(work, "dotnet"), go, options.BuildRounds)));
+        if (!AliasPairs.CanDropCaches)
+        {
+            log.WriteLine("Not root: the cold GoModCacheSize() pair (it drops the page cache) is left out.");
+        }
         if (go == null)
         {
             log.WriteLine("No go found (--go, GOMODCACHE_TEST_GO or PATH): the pairs that build Go code and 'go clean -modcache' are left out.");
@@ -193,6 +210,7 @@ internal static class Program
         }
 
         var report = Report(options, root, cache, machine, inventory, tree, disk, du, consistent, Harness.Median(spawn), results);
+        report += CiSimulationSection.Run(options.Only, go, log);
         Console.WriteLine(report);
         if (options.Output != null)
         {
@@ -240,6 +258,14 @@ internal static class Program
             .FirstOrDefault(File.Exists);
     }
 
+    private static readonly string[] InstalledGos = ["/usr/lib/go-1.19/bin/go", "/usr/lib/go-1.23/bin/go"];
+
+    private static List<string> DefaultBuildGos(string? go)
+    {
+        var installed = InstalledGos.Where(File.Exists).ToList();
+        return installed.Count > 0 ? installed : go == null ? [] : [go];
+    }
+
     private static Contender DuSb(string root) => new("du -sb", () => Shell.Discard("du", "-sb", root));
 
     private static string Report(
@@ -272,7 +298,9 @@ internal static class Program
         {
             sb.AppendLine("## Synthetic module cache");
             sb.AppendLine();
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {disk.Files:N0} regular files, {disk.Directories:N0} directories, {disk.FileBytes / 1048576.0:0.0} MiB of file contents (seed {options.Seed}, `--files {options.Files}`)");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {disk.Files:N0} regular files, {disk.Directories:N0} directories, {disk.FileBytes / 1048576.0:0.0} MiB of file contents (seed {options.Seed}, `--files {options.Files}`{(options.Quick ? " --quick" : $" --mib {options.MiB}")})");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- Extracted trees from {cache.TreeBytesRange.Smallest / 1024.0:N1} KiB to {cache.TreeBytesRange.Largest / 1048576.0:N1} MiB; {cache.HeavyVersions:N0} heavy versions (test data or assets of 100 KiB to 8 MiB files); versions per module {cache.Versions / (double)cache.Modules:0.0} on average (1 to 6)");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- A usage record (`cache/gomodcache-usage.json`) naming {cache.RecordedVersions:N0} versions");
             sb.AppendLine(CultureInfo.InvariantCulture, $"- {cache.Modules:N0} module paths, {cache.Versions:N0} versions, each extracted (directories 0555, files 0444) with `.info`, `.mod`, `.zip`, `.ziphash`, `.lock` and a `list` per module");
         }
         else
@@ -365,7 +393,17 @@ internal static class Program
     {
         public string? Go { get; init; }
 
-        public int BuildRounds { get; init; } = 7;
+        public bool Quick { get; init; }
+
+        public int MiB { get; init; } = 1200;
+
+        public int CopyRounds { get; init; } = 5;
+
+        public string? BuildGo { get; init; }
+
+        public int BuildModules { get; init; } = 30;
+
+        public int BuildRounds { get; init; } = 5;
 
         public string? Root { get; init; }
 
@@ -397,6 +435,11 @@ internal static class Program
                     "--only" => o with { Only = Value() },
                     "--go" => o with { Go = Path.GetFullPath(Value()) },
                     "--build-rounds" => o with { BuildRounds = Number(2) },
+                    "--copy-rounds" => o with { CopyRounds = Number(2) },
+                    "--build-go" => o with { BuildGo = Value() },
+                    "--build-modules" => o with { BuildModules = Number(1) },
+                    "--mib" => o with { MiB = Number(0) },
+                    "--quick" => o with { Quick = true },
                     "--keep" => o with { Keep = true },
                     "--help" or "-h" => o with { Help = true },
                     _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using GoCaches.Inventory;
 using GoCaches.Modules;
 
 namespace GoModCache.Benchmarks;
@@ -32,6 +33,9 @@ internal sealed class SyntheticModuleCache : IDisposable
     private readonly Random _rng;
     private readonly byte[] _noise;
     private readonly string _workDirectory;
+    private readonly List<ModuleVersion> _written = [];
+    private long _targetBytes;
+    private int _targetFiles;
     private bool _disposed;
 
     private SyntheticModuleCache(string workDirectory, int seed)
@@ -63,19 +67,46 @@ internal sealed class SyntheticModuleCache : IDisposable
     /// <summary>Gets the number of module versions (each extracted and downloaded).</summary>
     public int Versions { get; private set; }
 
+    /// <summary>Gets the number of versions with a heavy tree (test data, assets: megabytes of large files).</summary>
+    public int HeavyVersions { get; private set; }
+
+    /// <summary>Gets the smallest and largest extracted tree written (bytes of file contents).</summary>
+    public (long Smallest, long Largest) TreeBytesRange { get; private set; } = (long.MaxValue, 0);
+
+    /// <summary>Gets the number of versions the usage record names (0 when none was written).</summary>
+    public int RecordedVersions { get; private set; }
+
     /// <summary>Writes a cache of at least <paramref name="targetFiles"/> regular files under a new directory in <paramref name="parent"/>.</summary>
     /// <param name="parent">Where to create the work directory (e.g. the temp directory).</param>
     /// <param name="targetFiles">How many regular files to write, at least.</param>
     /// <param name="seed">The seed of every random choice.</param>
     /// <returns>The cache; dispose it to delete it.</returns>
-    public static SyntheticModuleCache Generate(string parent, int targetFiles, int seed)
+    public static SyntheticModuleCache Generate(string parent, int targetFiles, int seed) => Generate(parent, targetFiles, 0, seed, usageRecord: false);
+
+    /// <summary>
+    /// Writes a cache of at least <paramref name="targetFiles"/> regular files and <paramref name="targetBytes"/>
+    /// bytes. To reach the bytes, some modules get a heavy tree (test data or assets: files of 100 KB to 8 MB, a
+    /// version of 5 to 60 MB) whenever the bytes lag behind the files; the rest stay the small source trees.
+    /// </summary>
+    /// <param name="parent">Where to create the work directory (e.g. the temp directory).</param>
+    /// <param name="targetFiles">How many regular files to write, at least.</param>
+    /// <param name="targetBytes">How many bytes of file contents to write, at least (0: no minimum).</param>
+    /// <param name="seed">The seed of every random choice.</param>
+    /// <param name="usageRecord">Whether to write a usage record (<c>cache/gomodcache-usage.json</c>) naming about 60% of the versions.</param>
+    /// <returns>The cache; dispose it to delete it.</returns>
+    public static SyntheticModuleCache Generate(string parent, int targetFiles, long targetBytes, int seed, bool usageRecord)
     {
         var work = Path.Combine(parent, $"gomodcache-bench-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(work);
         var cache = new SyntheticModuleCache(work, seed);
         try
         {
+            cache._targetBytes = targetBytes;
             cache.Fill(targetFiles);
+            if (usageRecord)
+            {
+                cache.WriteUsageRecord();
+            }
         }
         catch
         {
@@ -117,14 +148,15 @@ internal sealed class SyntheticModuleCache : IDisposable
 
         var sumdbLookups = new List<string>();
         var org = 0;
-        while (Files < targetFiles)
+        _targetFiles = targetFiles;
+        while (!Done)
         {
             // Organisations hold one to four modules; a quarter of them (and some modules) have upper-case names.
             org++;
             var host = Hosts[_rng.Next(Hosts.Length)];
             var orgName = _rng.NextDouble() < 0.25 ? $"Org{org}" : $"org{org}";
             var modules = 1 + _rng.Next(4);
-            for (var m = 1; m <= modules && Files < targetFiles; m++)
+            for (var m = 1; m <= modules && !Done; m++)
             {
                 var modName = _rng.NextDouble() < 0.15 ? $"Mod{m}" : $"mod{m}";
                 var path = $"{host}/{orgName}/{modName}";
@@ -145,9 +177,12 @@ internal sealed class SyntheticModuleCache : IDisposable
         Modules++;
 
         var written = new List<string>();
+
+        // A module is heavy (test data, assets) when the bytes written lag behind the files written.
+        var heavyModule = _targetBytes > 0 && (double)Bytes / _targetBytes < (double)Files / _targetFiles;
         foreach (var version in versions)
         {
-            if (Files >= targetFiles && written.Count > 0)
+            if (Done && written.Count > 0)
             {
                 break;
             }
@@ -157,7 +192,10 @@ internal sealed class SyntheticModuleCache : IDisposable
 
             // The extracted tree: Go writes files 0444 and then makes every directory 0555.
             var extracted = Path.Combine(parentOfExtracted, parts[^1] + "@" + escapedVersion);
-            var treeBytes = WriteExtractedTree(extracted, goMod, Math.Max(1, targetFiles - (int)Files - 6));
+            var heavy = heavyModule;
+            var treeBytes = WriteExtractedTree(extracted, goMod, _targetBytes > 0 ? int.MaxValue : Math.Max(1, targetFiles - (int)Files - 6), heavy);
+            TreeBytesRange = (Math.Min(TreeBytesRange.Smallest, treeBytes), Math.Max(TreeBytesRange.Largest, treeBytes));
+            HeavyVersions += heavy ? 1 : 0;
 
             // The download files: .zip, .ziphash, .info, .mod and .lock stay writable.
             WriteFile(Path.Combine(atV, escapedVersion + ".info"), Encoding.UTF8.GetBytes($"{{\"Version\":\"{version}\",\"Time\":\"2023-0{1 + _rng.Next(9)}-1{_rng.Next(10)}T12:00:00Z\"}}"));
@@ -166,6 +204,7 @@ internal sealed class SyntheticModuleCache : IDisposable
             WriteFile(Path.Combine(atV, escapedVersion + ".ziphash"), Encoding.ASCII.GetBytes("h1:" + Convert.ToBase64String(_noise.AsSpan(_rng.Next(_noise.Length - 32), 32))));
             WriteFile(Path.Combine(atV, escapedVersion + ".lock"), 0, WritableFile);
             written.Add(version);
+            _written.Add(new ModuleVersion(path, version));
             Versions++;
             if (_rng.NextDouble() < 0.1)
             {
@@ -178,7 +217,7 @@ internal sealed class SyntheticModuleCache : IDisposable
 
     /// <summary>Writes one extracted module version: go.mod, LICENSE, README and nested packages.</summary>
     /// <returns>The bytes written.</returns>
-    private long WriteExtractedTree(string root, byte[] goMod, int remainingFiles)
+    private long WriteExtractedTree(string root, byte[] goMod, int remainingFiles, bool heavy)
     {
         var before = Bytes;
         MakeDirectory(root);
@@ -220,6 +259,19 @@ internal sealed class SyntheticModuleCache : IDisposable
             left -= 2;
         }
 
+        if (heavy)
+        {
+            // Test data or assets: 4 to 24 files of 100 KB to 8 MB (log-normal, median ~1 MB) in one folder.
+            var data = MakeDirectory(Path.Combine(root, _rng.NextDouble() < 0.5 ? "testdata" : "assets"));
+            dirs.Add((data, 1));
+            var blobs = 4 + _rng.Next(21);
+            for (var b = 0; b < blobs; b++)
+            {
+                var size = (long)Math.Clamp(Math.Exp(13.8 + (1.0 * Gaussian())), 100 << 10, 8 << 20);
+                WriteFile(Path.Combine(data, $"blob{b}.bin"), size, ReadOnlyFile);
+            }
+        }
+
         for (var f = 0; f < left; f++)
         {
             var dir = dirs[_rng.Next(dirs.Count)].Path;
@@ -241,6 +293,28 @@ internal sealed class SyntheticModuleCache : IDisposable
         }
 
         return Bytes - before;
+    }
+
+    private bool Done => Files >= _targetFiles && Bytes >= _targetBytes;
+
+    /// <summary>
+    /// A usage record as the addin's <c>GoModCacheRecordUsage</c> leaves one: about 60% of the versions, last used
+    /// at times spread over the past 90 days.
+    /// </summary>
+    private void WriteUsageRecord()
+    {
+        var path = UsageRecord.DefaultPath(Root);
+        var record = UsageRecord.Load(path);
+        var now = DateTime.UtcNow;
+        foreach (var group in _written.Where(_ => _rng.NextDouble() < 0.6).GroupBy(_ => _rng.Next(90)))
+        {
+            record.Touch(group.ToList(), now.AddDays(-group.Key).AddMinutes(-_rng.Next(1440)));
+            RecordedVersions += group.Count();
+        }
+
+        record.Save();
+        Files += Directory.GetFiles(Path.GetDirectoryName(path)!, UsageRecord.DefaultFileName + "*").Length;
+        Bytes += Directory.GetFiles(Path.GetDirectoryName(path)!, UsageRecord.DefaultFileName + "*").Sum(f => new FileInfo(f).Length);
     }
 
     /// <summary>A checksum database cache: a few lookups and tiles.</summary>

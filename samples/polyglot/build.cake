@@ -115,12 +115,41 @@ Task("Prune")
 });
 
 Task("CacheKey")
-    .Description("Compute the CI cache key from every go.sum of the repository.")
+    .Description("Compute the CI cache keys (module cache: every go.sum; build cache: also the Go sources) and publish them as step outputs / variables.")
     .Does(() =>
 {
     var key = GoModCacheKey(WithSampleGo(new GoModCacheKeySettings { Root = sampleDir }));
     Information("key: {0}", key.Key);
     Information("restore key: {0}", key.RestoreKey);
+    Information("build cache key: {0}; restore keys: {1}", key.BuildCache.Key, string.Join(", ", key.BuildCache.RestoreKeys));
+});
+
+// The CI cache lifecycle: CacheKey, the CI's restore, CacheRestored, CiBuild, CachePrepareForSave, the CI's save
+// (see ci/ for GitHub Actions, Azure Pipelines and GitLab).
+Task("CacheRestored")
+    .Description("Right after the CI's cache restore: record what the caches hold.")
+    .Does(() =>
+{
+    var restored = GoCacheRestored(WithSampleGo(new GoCacheRestoredSettings()));
+    Information("restored {0} module versions and {1} build cache entries", restored.ModuleVersions.Count, restored.BuildEntries);
+});
+
+Task("CiBuild")
+    .Description("Build and test the Go service, keeping the caches for the CI's save.")
+    .Does(() =>
+{
+    GoBuild(WithSampleGo(new GoBuildSettings { Output = output, TrimPath = true }));
+    GoTest(WithSampleGo(new GoTestSettings()));
+});
+
+Task("CachePrepareForSave")
+    .Description("Right before the CI's cache save: prune the module cache to what the service needs, trim the build cache to what this job used, say whether to save.")
+    .Does(() =>
+{
+    var prepare = WithSampleGo(new GoCachePrepareForSaveSettings { ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-save.md") });
+    prepare.KeepProjects.Add(serviceDir.FullPath);
+    var save = GoCachePrepareForSave(prepare);
+    Information("save needed: {0} (module cache {1}, build cache {2}); {3} + {4} bytes", save.SaveNeeded, save.ModCacheSaveNeeded, save.BuildCacheSaveNeeded, save.ModCacheBytes, save.BuildCacheBytes);
 });
 
 Task("ExportProxy")

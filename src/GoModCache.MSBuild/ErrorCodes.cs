@@ -15,7 +15,7 @@ internal static class ErrorCodes
     /// <summary>A size limit does not parse.</summary>
     public const string InvalidSize = "GOMC003";
 
-    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean or Prune.</summary>
+    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean, Prune or Trim.</summary>
     public const string InvalidAction = "GOMC004";
 
     /// <summary>The go command was not found.</summary>
@@ -42,4 +42,13 @@ internal static class ErrorCodes
 
     /// <summary>A warning: a prune report file could not be written.</summary>
     public const string ReportNotWritten = "GOMC042";
+
+    /// <summary>
+    /// <c>GoBuildCacheTrim</c>, <c>GoCacheRestored</c> or <c>GoCachePrepareForSave</c> refused to run before removing
+    /// anything: an invalid parameter, an empty policy, or a root that is not a Go build cache (or module cache).
+    /// </summary>
+    public const string TrimRefused = "GOMC060";
+
+    /// <summary>A warning: a build cache entry (or module version) could not be removed; the others went on.</summary>
+    public const string TrimIncomplete = "GOMC061";
 }

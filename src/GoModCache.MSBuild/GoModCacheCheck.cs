@@ -16,7 +16,7 @@ namespace GoModCache.MSBuild;
 /// </summary>
 public class GoModCacheCheck : Microsoft.Build.Utilities.Task
 {
-    private static readonly string[] Actions = ["Warn", "Error", "Clean", "Prune"];
+    private static readonly string[] Actions = ["Warn", "Error", "Clean", "Prune", "Trim"];
 
     /// <summary>Gets or sets the module cache limit, e.g. <c>5GB</c>. Empty: no limit.</summary>
     public string? ModCacheSizeLimit { get; set; }
@@ -24,7 +24,7 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the build cache limit, e.g. <c>2GiB</c>. Empty: no limit.</summary>
     public string? BuildCacheSizeLimit { get; set; }
 
-    /// <summary>Gets or sets what to do when a cache is over its limit: <c>Warn</c> (default), <c>Error</c>, <c>Clean</c> or <c>Prune</c>.</summary>
+    /// <summary>Gets or sets what to do when a cache is over its limit: <c>Warn</c> (default), <c>Error</c>, <c>Clean</c>, <c>Prune</c> or <c>Trim</c>.</summary>
     public string? Action { get; set; }
 
     /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
@@ -166,6 +166,12 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
         else if (action.Equals("Clean", StringComparison.OrdinalIgnoreCase))
         {
             Log.LogMessage(MessageImportance.High, text + "; cleaning it (GoCacheLimitAction=Clean).");
+        }
+        else if (action.Equals("Trim", StringComparison.OrdinalIgnoreCase))
+        {
+            Log.LogMessage(MessageImportance.High, text + (code == ErrorCodes.ModCacheOverLimit
+                ? "; pruning it down to the limit, least recently used first (GoCacheLimitAction=Trim)."
+                : "; trimming it down to the limit, least recently used first (GoCacheLimitAction=Trim)."));
         }
         else if (action.Equals("Prune", StringComparison.OrdinalIgnoreCase))
         {

@@ -74,4 +74,40 @@ public class CacheKeyTests
         var ex = Assert.Throws<GoModCacheException>(() => Key("go1.23.5", Path.Combine(_sandbox.Root, "nope", "go.sum")));
         Assert.That(ex!.Message, Does.Contain("does not exist"));
     }
+
+    [Test]
+    public void The_build_key_changes_with_sources_flags_and_go_sum_and_falls_back_to_the_same_go_sum_then_any()
+    {
+        var main = Path.Combine(_sandbox.Dir("svc/a"), "main.go");
+        File.WriteAllText(main, "package main\n\nfunc main() {}\n");
+        CacheKey Build(string flags = "-mod=readonly") => CacheKey.ComputeBuild("gobuildcache", "linux", "amd64", "go1.23.5", flags, _sandbox.Root, [_a], [main]);
+
+        var first = Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.RestoreKeys, Has.Count.EqualTo(2));
+            Assert.That(first.RestoreKey, Is.EqualTo(first.RestoreKeys[0]));
+            Assert.That(first.Key, Does.StartWith(first.RestoreKeys[0]));
+            Assert.That(first.RestoreKeys[0], Does.StartWith(first.RestoreKeys[1]));
+            Assert.That(first.RestoreKeys[1], Does.StartWith("gobuildcache-linux-amd64-go1.23.5-"));
+            Assert.That(first.Files, Is.EqualTo(new[] { "svc/a/go.sum", "svc/a/main.go" }));
+            Assert.That(Build().Key, Is.EqualTo(first.Key), "deterministic");
+        });
+
+        File.AppendAllText(main, "// changed\n");
+        var source = Build();
+        Assert.That(source.Key, Is.Not.EqualTo(first.Key));
+        Assert.That(source.RestoreKeys, Is.EqualTo(first.RestoreKeys), "a source change falls back to the cache of the same go.sum");
+
+        var flags = Build("-mod=readonly -tags=x");
+        Assert.That(flags.RestoreKeys[1], Is.Not.EqualTo(first.RestoreKeys[1]), "other GOFLAGS, other caches");
+
+        File.AppendAllText(_a, "example.com/z v1.0.0 h1:zzz=\n");
+        var sums = Build();
+        Assert.Multiple(() =>
+        {
+            Assert.That(sums.RestoreKeys[0], Is.Not.EqualTo(first.RestoreKeys[0]), "a go.sum change leaves the same-go.sum prefix");
+            Assert.That(sums.RestoreKeys[1], Is.EqualTo(first.RestoreKeys[1]), "and falls back to any cache of the same Go, platform and flags");
+        });
+    }
 }

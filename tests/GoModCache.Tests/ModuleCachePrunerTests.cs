@@ -378,6 +378,31 @@ public class ModuleCachePrunerTests
         Assert.That(_sandbox.Present(), Is.EquivalentTo(AppNeeds), "go downloads what it needs into the cleaned cache");
     }
 
+    [Test]
+    public void Cleaning_removes_links_inside_the_cache_as_links_and_leaves_what_they_point_to()
+    {
+        // A clean unlinks files straight from each directory's listing (no stat): a link to a file or a directory
+        // outside the cache must go as a link, its target untouched.
+        var outside = _sandbox.Dir("outside-clean");
+        File.WriteAllText(Path.Combine(outside, "keep.txt"), "keep");
+        var version = ModuleCacheInventory.Scan(_sandbox.GoModCache).Modules.First(v => v.IsExtracted);
+        File.SetUnixFileMode(version.Directory!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.CreateSymbolicLink(Path.Combine(version.Directory!, "dir-link"), outside);
+        File.CreateSymbolicLink(Path.Combine(version.Directory!, "file-link"), Path.Combine(outside, "keep.txt"));
+        File.SetUnixFileMode(version.Directory!, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        Directory.CreateSymbolicLink(Path.Combine(_sandbox.GoModCache, "cache", "download", "escape"), outside);
+
+        ModuleCacheCleaner.Clean(_sandbox.GoModCache, new PruneOptions { GoPathEntries = [_sandbox.GoPath] });
+        Assert.Multiple(() =>
+        {
+            Assert.That(Directory.EnumerateFileSystemEntries(_sandbox.GoModCache), Is.Empty);
+            Assert.That(File.ReadAllText(Path.Combine(outside, "keep.txt")), Is.EqualTo("keep"));
+            Assert.That(Directory.EnumerateFileSystemEntries(outside), Has.Exactly(1).Items);
+        });
+
+        _sandbox.MustGo(_app, "build", "-o", Path.Combine(_app, "app.bin"), ".");
+    }
+
     private long ListBytes() =>
         Directory.EnumerateFiles(Path.Combine(_sandbox.GoModCache, "cache", "download"), "list", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 

@@ -67,6 +67,40 @@ public class TreeSizeTests
     }
 
     [Test]
+    public void The_walk_reads_each_trees_newest_file_access_time_as_find_does()
+    {
+        // One file a tree gets its own access time, the rest an old one; the file a link points to (outside the
+        // trees) is the newest of all, and must not count: links are not followed.
+        var roots = Directory.GetDirectories(_tree).Order(StringComparer.Ordinal).ToList();
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < roots.Count; i++)
+        {
+            var files = Directory.EnumerateFiles(roots[i], "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+                .Order(StringComparer.Ordinal).ToList();
+            files.ForEach(f => File.SetLastAccessTimeUtc(f, old));
+            File.SetLastAccessTimeUtc(files[(i * 7) % files.Count], old.AddDays(i + 1).AddTicks(1234567 * (i + 1)));
+        }
+
+        File.SetLastAccessTimeUtc(Path.Combine(_outside, "big"), old.AddYears(5));
+
+        var sizes = TreeSize.MeasureAll(roots, out var newest);
+        for (var i = 0; i < roots.Count; i++)
+        {
+            var found = DiskOracle.Run("find", "-P", roots[i], "-type", "f", "-printf", "%A@\n")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(t => decimal.Parse(t, System.Globalization.CultureInfo.InvariantCulture))
+                .Max();
+            var expected = DateTime.UnixEpoch.AddTicks((long)(found * TimeSpan.TicksPerSecond));
+            Assert.Multiple(() =>
+            {
+                Assert.That(newest[i], Is.EqualTo(old.AddDays(i + 1).AddTicks(1234567 * (i + 1))), roots[i]);
+                Assert.That(newest[i], Is.EqualTo(expected).Within(TimeSpan.FromTicks(1)), "find's newest %A@ in " + roots[i]);
+                Assert.That(sizes[i], Is.EqualTo(TreeSize.Measure(roots[i])));
+            });
+        }
+    }
+
+    [Test]
     public void Several_trees_measured_at_once_match_each_measured_alone()
     {
         var roots = Directory.GetDirectories(_tree).Order(StringComparer.Ordinal).Append(Path.Combine(_tree, "missing")).ToList();

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
@@ -6,6 +8,10 @@ using Cake.Core.IO;
 using Cake.GoModCache.Env;
 using GoCaches;
 using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.CacheKeys;
@@ -19,29 +25,41 @@ internal sealed class GoModCacheKeyRunner(ICakeContext context)
         var env = GoEnvReader.ReadFor(context, settings);
         var root = (settings.Root ?? settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment);
         var patterns = settings.Patterns.Count > 0 ? settings.Patterns.ToList() : ["**/go.sum", "**/go.work.sum"];
-        var modCache = Path.GetFullPath(env.GoModCache) + Path.DirectorySeparatorChar;
-
-        // The module cache may sit inside the repository (a CI job's private GOPATH): its modules' go.sum
-        // files are not the repository's dependencies.
-        var files = patterns
+        // The caches may sit inside the repository (a CI job's private GOPATH, GitLab's cache paths): their
+        // modules' go.sum files and sources are not the repository's.
+        var caches = new[] { env.GoModCache, env.GoCache }.Concat(env.GoPathEntries)
+            .Where(c => !string.IsNullOrEmpty(c) && Path.IsPathFullyQualified(c))
+            .Select(c => Path.GetFullPath(c!) + Path.DirectorySeparatorChar)
+            .ToList();
+        List<string> Find(IEnumerable<string> globs) => globs
             .SelectMany(p => context.Globber.GetFiles(root.CombineWithFilePath(p).FullPath))
             .Select(f => f.FullPath)
-            .Where(f => !Path.GetFullPath(f).StartsWith(modCache, StringComparison.Ordinal))
+            .Where(f => !caches.Exists(c => Path.GetFullPath(f).StartsWith(c, StringComparison.Ordinal)))
             .ToList();
+        var files = Find(patterns);
+        var sources = Find(settings.SourcePatterns.Count > 0 ? settings.SourcePatterns : ["**/*.go"]);
         CacheKey key;
         try
         {
-            key = CacheKey.Compute(settings.Prefix, env.GoOS, env.GoArch, env.GoVersion, root.FullPath, files);
+            var build = CacheKey.ComputeBuild(settings.BuildKeyPrefix, env.GoOS, env.GoArch, env.GoVersion, env.GoFlags, root.FullPath, files, sources);
+            key = CacheKey.Compute(settings.Prefix, env.GoOS, env.GoArch, env.GoVersion, root.FullPath, files) with { BuildCache = build };
         }
         catch (GoModCacheException ex)
         {
             throw new CakeException(ex.Message, ex);
         }
 
+        var buildKey = key.BuildCache!;
         context.Log.Information("Go cache key {0} ({1} dependency file(s): {2})", key.Key, key.Files.Count, string.Join(", ", key.Files));
+        context.Log.Information("Go build cache key {0} ({1} Go source(s)); restore keys {2}", buildKey.Key, sources.Count, string.Join(", ", buildKey.RestoreKeys));
         if (settings.KeyFile != null)
         {
             key.WriteFile(settings.KeyFile.MakeAbsolute(context.Environment).FullPath);
+        }
+
+        if (settings.BuildKeyFile != null)
+        {
+            buildKey.WriteFile(settings.BuildKeyFile.MakeAbsolute(context.Environment).FullPath);
         }
 
         if (settings.PublishToCI)
@@ -50,12 +68,13 @@ internal sealed class GoModCacheKeyRunner(ICakeContext context)
             if (!string.IsNullOrEmpty(githubOutput))
             {
                 key.WriteGitHubOutput(githubOutput);
-                context.Log.Information("Published as GitHub Actions step outputs 'key' and 'key-restore'.");
+                buildKey.WriteGitHubOutput(githubOutput, "build-key");
+                context.Log.Information("Published as GitHub Actions step outputs 'key', 'key-restore', 'build-key', 'build-key-restore' and 'build-key-restore-any'.");
             }
 
             if (string.Equals(context.Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var line in key.AzurePipelinesCommands())
+                foreach (var line in key.AzurePipelinesCommands().Concat(buildKey.AzurePipelinesCommands("GOBUILDCACHE_KEY")))
                 {
                     Console.WriteLine(line);
                 }

@@ -17,11 +17,22 @@ public class GoModCacheKeySettings : GoSettings
 
     /// <summary>
     /// Gets or sets a value indicating whether the key is published the way the CI that runs the script expects
-    /// (default true): GitHub Actions (<c>key</c> and <c>key-restore</c> appended to <c>$GITHUB_OUTPUT</c>),
-    /// Azure Pipelines (<c>GOMODCACHE_KEY</c> and <c>GOMODCACHE_KEY_RESTORE</c> variables).
+    /// (default true): GitHub Actions (<c>key</c>, <c>key-restore</c>, <c>build-key</c>, <c>build-key-restore</c> and
+    /// <c>build-key-restore-any</c> appended to <c>$GITHUB_OUTPUT</c>), Azure Pipelines (<c>GOMODCACHE_KEY</c>,
+    /// <c>GOMODCACHE_KEY_RESTORE</c>, <c>GOBUILDCACHE_KEY</c>, <c>GOBUILDCACHE_KEY_RESTORE</c> and
+    /// <c>GOBUILDCACHE_KEY_RESTORE_ANY</c> variables).
     /// </summary>
     public bool PublishToCI { get; set; } = true;
 
     /// <summary>Gets or sets a file to write the key to, or null.</summary>
     public FilePath? KeyFile { get; set; }
+
+    /// <summary>Gets the glob patterns of the Go sources hashed into the build cache key; <c>**/*.go</c> below <see cref="Root"/> when empty (files inside Go's caches never count).</summary>
+    public IList<string> SourcePatterns { get; } = new List<string>();
+
+    /// <summary>Gets or sets the build cache key's first part (default <c>gobuildcache</c>).</summary>
+    public string BuildKeyPrefix { get; set; } = "gobuildcache";
+
+    /// <summary>Gets or sets a file to write the build cache key to, or null.</summary>
+    public FilePath? BuildKeyFile { get; set; }
 }

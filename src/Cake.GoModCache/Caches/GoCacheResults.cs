@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
+using GoCaches.Trimming;
 
 namespace Cake.GoModCache.Caches;
 
@@ -83,6 +87,9 @@ public sealed class GoModCacheCheckResult
 
     /// <summary>Gets the prune or clean report of the module cache when the action removed something, or null.</summary>
     public PruneReport? ModCacheReport { get; internal set; }
+
+    /// <summary>Gets the build cache trim report when the action trimmed it (<see cref="GoCacheLimitAction.Trim"/>), or null.</summary>
+    public BuildCacheTrimReport? BuildCacheReport { get; internal set; }
 
     /// <summary>Gets a value indicating whether every limit held.</summary>
     public bool WithinLimits => Exceeded.Count == 0;

@@ -8,11 +8,13 @@ using Cake.Core.IO;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
 using GoCaches;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Reports;
+using GoCaches.Trimming;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
@@ -205,6 +207,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
 
                 break;
             case GoCacheLimitAction.Prune:
+            case GoCacheLimitAction.Trim:
                 if (modOver || freeShort)
                 {
                     // Down to the module cache limit; short of free space with no limit: by as much as is missing.
@@ -222,7 +225,18 @@ internal sealed class GoCacheRunner(ICakeContext context)
                     done.Add($"pruned module cache to {SizeParser.Format(target)}");
                 }
 
-                if ((buildOver || freeShort) && env.GoCache != null)
+                if ((buildOver || freeShort) && env.GoCache != null && settings.Action == GoCacheLimitAction.Trim)
+                {
+                    // Down to the build cache limit; short of free space with no limit: by as much as is missing.
+                    var target = buildLimit?.Bytes ?? Math.Max(0, result.BuildCacheBytes - (result.MinFreeBytes!.Value - free));
+                    result.BuildCacheReport = new GoCacheLifecycleRunner(context).Trim(settings.CopyGoSettingsTo(new GoBuildCacheTrimSettings
+                    {
+                        SizeLimit = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        WriteJobSummary = settings.WriteJobSummary,
+                    }));
+                    done.Add($"trimmed build cache to {SizeParser.Format(target)}");
+                }
+                else if ((buildOver || freeShort) && env.GoCache != null)
                 {
                     CleanBuildCache(settings);
                     done.Add("cleaned build cache");

@@ -105,6 +105,9 @@ public enum GoCacheLimitAction
 
     /// <summary>Prune the module cache down to its limit, least recently used first (the build cache is cleaned).</summary>
     Prune,
+
+    /// <summary>Prune the module cache and trim the build cache down to their limits, least recently used first.</summary>
+    Trim,
 }
 
 /// <summary>Settings for <c>GoModCacheCheck</c>.</summary>

@@ -19,6 +19,15 @@ namespace GoCaches.Ci;
 /// <param name="Files">The files hashed, relative to the root, sorted.</param>
 public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadOnlyList<string> Files)
 {
+    /// <summary>
+    /// Gets the restore keys, most specific first, for a CI's fallback list (actions/cache <c>restore-keys</c>,
+    /// Azure <c>restoreKeys</c>); the first is <see cref="RestoreKey"/>.
+    /// </summary>
+    public IReadOnlyList<string> RestoreKeys { get; init; } = [];
+
+    /// <summary>Gets the build cache key that goes with this module cache key (<see cref="ComputeBuild"/>), or null.</summary>
+    public CacheKey? BuildCache { get; init; }
+
     /// <summary>Computes a key.</summary>
     /// <param name="prefix">The key's first part, e.g. <c>gomodcache</c>.</param>
     /// <param name="goos">GOOS, e.g. <c>linux</c>.</param>
@@ -30,7 +39,54 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
     /// <exception cref="GoModCacheException">A file does not exist, or a part of the key is empty.</exception>
     public static CacheKey Compute(string prefix, string goos, string goarch, string goVersion, string root, IEnumerable<string> files)
     {
-        ArgumentNullException.ThrowIfNull(files);
+        CheckParts(prefix, goos, goarch, goVersion);
+        var (hash, relative) = HashSumFiles(root, files);
+        var restore = $"{prefix}-{goos}-{goarch}-{goVersion}-";
+        return new CacheKey(restore + hash, restore, hash, relative) { RestoreKeys = [restore] };
+    }
+
+    /// <summary>
+    /// Computes a build cache key: OS, architecture, Go version, a hash of <c>GOFLAGS</c>, a hash of the dependency
+    /// files (as <see cref="Compute"/>) and a hash of the Go sources. Its restore keys fall back first to a cache of
+    /// the same dependency files (other sources), then to any cache of the same Go, platform and flags.
+    /// </summary>
+    /// <param name="prefix">The key's first part, e.g. <c>gobuildcache</c>.</param>
+    /// <param name="goos">GOOS.</param>
+    /// <param name="goarch">GOARCH.</param>
+    /// <param name="goVersion">GOVERSION.</param>
+    /// <param name="goFlags">GOFLAGS (flags change what Go builds).</param>
+    /// <param name="root">The directory the file names are made relative to.</param>
+    /// <param name="sumFiles">The dependency files (go.sum, go.work.sum).</param>
+    /// <param name="sourceFiles">The Go sources (their contents count, byte for byte).</param>
+    /// <returns>The key; <see cref="Files"/> lists the dependency files, then the sources.</returns>
+    /// <exception cref="GoModCacheException">A file does not exist, or a part of the key is empty.</exception>
+    public static CacheKey ComputeBuild(string prefix, string goos, string goarch, string goVersion, string goFlags, string root, IEnumerable<string> sumFiles, IEnumerable<string> sourceFiles)
+    {
+        ArgumentNullException.ThrowIfNull(sourceFiles);
+        CheckParts(prefix, goos, goarch, goVersion);
+        var flags = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes((goFlags ?? string.Empty).Trim()))).ToLowerInvariant()[..8];
+        var (sumHash, sums) = HashSumFiles(root, sumFiles);
+        var sources = Relative(root, sourceFiles);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (full, rel) in sources)
+        {
+            if (!File.Exists(full))
+            {
+                throw new GoModCacheException($"The Go source '{full}' does not exist.");
+            }
+
+            sha.AppendData(Encoding.UTF8.GetBytes("file " + rel + "\n"));
+            sha.AppendData(SHA256.HashData(File.ReadAllBytes(full)));
+        }
+
+        var sourceHash = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+        var any = $"{prefix}-{goos}-{goarch}-{goVersion}-{flags}-";
+        var sameSums = any + sumHash[..16] + "-";
+        return new CacheKey(sameSums + sourceHash, sameSums, sourceHash, [.. sums, .. sources.Select(s => s.Relative)]) { RestoreKeys = [sameSums, any] };
+    }
+
+    private static void CheckParts(string prefix, string goos, string goarch, string goVersion)
+    {
         foreach (var (name, value) in new[] { ("prefix", prefix), ("GOOS", goos), ("GOARCH", goarch), ("Go version", goVersion) })
         {
             if (string.IsNullOrWhiteSpace(value))
@@ -38,12 +94,21 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
                 throw new GoModCacheException($"The cache key's {name} is empty.");
             }
         }
+    }
 
-        var relative = files
+    private static List<(string Full, string Relative)> Relative(string root, IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return files
             .Select(f => (Full: Path.GetFullPath(f), Relative: Path.GetRelativePath(root, f).Replace('\\', '/')))
             .DistinctBy(f => f.Relative, StringComparer.Ordinal)
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
+    }
+
+    private static (string Hash, List<string> Files) HashSumFiles(string root, IEnumerable<string> files)
+    {
+        var relative = Relative(root, files);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (full, rel) in relative)
         {
@@ -64,25 +129,26 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
             }
         }
 
-        var hash = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
-        var restore = $"{prefix}-{goos}-{goarch}-{goVersion}-";
-        return new CacheKey(restore + hash, restore, hash, relative.Select(f => f.Relative).ToList());
+        return (Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant(), relative.Select(f => f.Relative).ToList());
     }
 
     /// <summary>Appends <c>key=…</c> and <c>restore-key=…</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>).</summary>
     /// <param name="githubOutputFile">The file GitHub Actions named in <c>GITHUB_OUTPUT</c>.</param>
     /// <param name="name">The output name for the key; the restore key is <c>&lt;name&gt;-restore</c>.</param>
+    /// <remarks>With more than one restore key, the last (the widest) is also written as <c>&lt;name&gt;-restore-any</c>.</remarks>
     public void WriteGitHubOutput(string githubOutputFile, string name = "key") =>
-        File.AppendAllText(githubOutputFile, $"{name}={Key}\n{name}-restore={RestoreKey}\n");
+        File.AppendAllText(
+            githubOutputFile,
+            $"{name}={Key}\n{name}-restore={RestoreKey}\n" + (RestoreKeys.Count > 1 ? $"{name}-restore-any={RestoreKeys[^1]}\n" : string.Empty));
 
     /// <summary>The logging commands that set Azure Pipelines variables (print them to standard output).</summary>
     /// <param name="name">The variable name for the key; the restore key is <c>&lt;name&gt;_RESTORE</c>.</param>
-    /// <returns>Two <c>##vso[task.setvariable …]</c> lines.</returns>
+    /// <returns>The <c>##vso[task.setvariable …]</c> lines.</returns>
+    /// <remarks>With more than one restore key, the last (the widest) is also set as <c>&lt;name&gt;_RESTORE_ANY</c>.</remarks>
     public IReadOnlyList<string> AzurePipelinesCommands(string name = "GOMODCACHE_KEY") =>
-    [
-        $"##vso[task.setvariable variable={name}]{Key}",
-        $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}",
-    ];
+        RestoreKeys.Count > 1
+            ? [$"##vso[task.setvariable variable={name}]{Key}", $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}", $"##vso[task.setvariable variable={name}_RESTORE_ANY]{RestoreKeys[^1]}"]
+            : [$"##vso[task.setvariable variable={name}]{Key}", $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}"];
 
     /// <summary>Writes the key alone to a file (for CI systems that read a key file, e.g. GitLab's <c>cache:key:files</c>).</summary>
     /// <param name="file">The file to write.</param>

@@ -150,7 +150,7 @@ public static class CacheRootGuard
         return path.Length > prefix.Length && path.StartsWith(prefix, PathComparison);
     }
 
-    private static IEnumerable<string> HomeDirectories()
+    internal static IEnumerable<string> HomeDirectories()
     {
         var candidates = new[]
         {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.ExceptionServices;
-using System.Threading.Tasks;
+using System.Threading;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
@@ -85,10 +85,15 @@ public static class ModuleCacheCleaner
             // cache/ first: without its .ziphash files no extracted tree left behind is trusted by Go. The
             // versions' download folders and extracted trees are disjoint trees, removed on every core (unlinks
             // in different directories proceed in parallel); whatever else is left goes after them.
+            // Files are unlinked straight from each directory's listing, with no stat: the scan's sizes give the
+            // progress, a tree at a time.
             var versions = before.Modules.Concat(before.Toolchains).ToList();
-            RemoveInParallel(root, versions.Select(v => v.DownloadDirectory).Distinct(StringComparer.Ordinal), Removed);
+            var downloads = versions
+                .GroupBy(v => v.DownloadDirectory, StringComparer.Ordinal)
+                .Select(g => (Tree: g.Key, Bytes: g.Sum(v => v.DownloadSize.Bytes)));
+            RemoveInParallel(root, downloads, Removed);
             TreeRemover.Remove(CacheRootGuard.CheckInside(root, Path.Combine(root, "cache")), Removed);
-            RemoveInParallel(root, versions.Select(v => v.Directory).OfType<string>(), Removed);
+            RemoveInParallel(root, versions.Where(v => v.Directory != null).Select(v => (v.Directory!, v.DirectorySize.Bytes)), Removed);
             foreach (var entry in DirEntry.List(root))
             {
                 var path = CacheRootGuard.CheckInside(root, entry.FullPath);
@@ -118,21 +123,43 @@ public static class ModuleCacheCleaner
         return Report(root, before, versionsBefore, after.Total, ModuleCachePruner.CountVersions(after), removals, notes, dryRun: false, ticker.Elapsed);
     }
 
-    private static void RemoveInParallel(string root, IEnumerable<string> trees, Action<long> removed)
+    private static void RemoveInParallel(string root, IEnumerable<(string Tree, long Bytes)> trees, Action<long> removed)
     {
-        var checkedTrees = trees.Select(t => CacheRootGuard.CheckInside(root, t)).ToList();
-        try
+        var checkedTrees = trees.Select(t => (Tree: CacheRootGuard.CheckInside(root, t.Tree), t.Bytes)).ToList();
+        var next = -1;
+        ExceptionDispatchInfo? error = null;
+        void Work()
         {
-            Parallel.ForEach(
-                checkedTrees,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
-                tree => TreeRemover.Remove(tree, removed));
+            int i;
+            while (Volatile.Read(ref error) == null && (i = Interlocked.Increment(ref next)) < checkedTrees.Count)
+            {
+                try
+                {
+                    TreeRemover.Remove(checkedTrees[i].Tree);
+                    removed(checkedTrees[i].Bytes);
+                }
+                catch (Exception ex)
+                {
+                    // The first failure stops every worker and is thrown on the calling thread, as it was.
+                    Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(ex), null);
+                }
+            }
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.FirstOrDefault(e => e is GoModCacheException) is GoModCacheException first)
-        {
-            ExceptionDispatchInfo.Capture(first).Throw();
-        }
+
+        // The calling thread is one worker, the others are threads of their own (an unlink waits on the file
+        // system, and the thread pool would add threads only slowly).
+        var threads = Enumerable.Range(1, Math.Max(0, Math.Min(RemovalWorkers, checkedTrees.Count) - 1))
+            .Select(_ => new Thread(Work, 256 * 1024) { IsBackground = true, Name = "Module cache clean" })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        Work();
+        threads.ForEach(t => t.Join());
+        error?.Throw();
     }
+
+    // Unlinks wait on the file system (its journal, block bitmaps) as much as on a core: twice as many workers
+    // as cores keep the cores busy while some wait.
+    private static int RemovalWorkers => Math.Clamp(2 * Environment.ProcessorCount, 2, 64);
 
     private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration) => new()
     {

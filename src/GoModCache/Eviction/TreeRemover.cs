@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using GoCaches.Inventory;
 
 namespace GoCaches.Eviction;
@@ -13,7 +15,11 @@ internal static class TreeRemover
 {
     /// <summary>Removes <paramref name="directory"/> and everything in it.</summary>
     /// <param name="directory">The tree; must already be checked with <see cref="CacheRootGuard.CheckInside"/>.</param>
-    /// <param name="onFile">Called after each file or link is removed with its length (0 for links).</param>
+    /// <param name="onFile">
+    /// Called after each file or link is removed with its length (0 for links); every entry is then stat-ed for its
+    /// length. Without it, files are unlinked straight from the directory listing (its entry types), with no stat:
+    /// the caller knows the sizes from a scan.
+    /// </param>
     /// <exception cref="GoModCacheException">Something could not be removed; the message names it and why.</exception>
     public static void Remove(string directory, Action<long>? onFile = null)
     {
@@ -36,9 +42,46 @@ internal static class TreeRemover
     public static void RemoveContents(string directory, Action<long>? onFile = null)
     {
         MakeWritable(directory);
+        if (onFile == null)
+        {
+            RemoveContentsUncounted(directory);
+            return;
+        }
+
         foreach (var entry in DirEntry.List(directory))
         {
             RemoveEntry(entry, onFile);
+        }
+    }
+
+    // The listing gives each entry's type (d_type): a file, or a link to one, is unlinked as it is (unlink removes
+    // a link, never its target); what lists as a directory may be a link to one, which Remove unlinks too.
+    private static void RemoveContentsUncounted(string directory)
+    {
+        List<(string Path, bool IsDirectory)> entries;
+        try
+        {
+            entries = [.. new FileSystemEnumerable<(string, bool)>(directory, (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory), TreeSize.AllEntries(recurse: false))];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new GoModCacheException($"Cannot read '{directory}': {ex.Message}", ex);
+        }
+
+        foreach (var (path, isDirectory) in entries)
+        {
+            if (isDirectory)
+            {
+                Remove(path);
+            }
+            else
+            {
+                RemoveFile(path, isSymlink: false);
+            }
         }
     }
 

@@ -60,6 +60,18 @@ public sealed class CachedModuleVersion
     public DateTime? ExtractedAtUtc { get; internal set; }
 
     /// <summary>
+    /// Gets the newest access time of the extracted files, read in the scan's walk from the same stat that sized
+    /// each file (<see cref="DateTime.MinValue"/> when none); null when the scan did not measure it.
+    /// </summary>
+    internal DateTime? NewestFileAccessUtc { get; set; }
+
+    /// <summary>Gets the newest access time of the <c>.zip</c>, <c>.ziphash</c>, <c>.mod</c> and <c>.info</c> files, as the scan listed them.</summary>
+    internal DateTime DownloadNewestAccessUtc { get; set; } = DateTime.MinValue;
+
+    /// <summary>Gets the newest modification time of the <c>.zip</c>, <c>.ziphash</c>, <c>.mod</c> and <c>.info</c> files (null when there are none).</summary>
+    internal DateTime? DownloadNewestWriteUtc { get; set; }
+
+    /// <summary>
     /// Gets a value indicating whether Go would use this version as it is: an extracted directory counts only
     /// with a <c>.ziphash</c> and no <c>.partial</c> marker; a download only with both <c>.zip</c> and
     /// <c>.ziphash</c> (or, for a version Go needed only the go.mod of, its <c>.mod</c>).

@@ -21,6 +21,8 @@ public readonly record struct LastUse(DateTime? TimeUtc, LastUseSource Source)
     /// files (extracted files and download files), and when it was extracted (or downloaded). The file system
     /// must record access times for reads to count (Linux's default relatime records the first read after a
     /// change and then at most one a day; noatime records none, and then the extraction time is what remains).
+    /// The times are those the <see cref="ModuleCacheInventory"/> scan read (from the same stat of each file that
+    /// sized it): nothing is read from disk again, so a use after the scan shows only in the next scan.
     /// </summary>
     /// <param name="version">The version, from a <see cref="ModuleCacheInventory"/>.</param>
     /// <param name="record">A usage record, or null.</param>
@@ -35,27 +37,22 @@ public readonly record struct LastUse(DateTime? TimeUtc, LastUseSource Source)
         {
             baseline = extracted;
             baselineSource = LastUseSource.ExtractionTime;
-            newestAccess = NewestAccess(version.Directory!);
+
+            // The scan read every file's access time from the stat that sized it; walk again only for a version
+            // that was not measured that way.
+            newestAccess = version.NewestFileAccessUtc ?? NewestAccess(version.Directory!);
         }
 
-        foreach (var suffix in new[] { ".zip", ".ziphash", ".mod", ".info" })
+        // The .zip, .ziphash, .mod and .info files, as the scan listed them.
+        if (version.DownloadNewestAccessUtc > newestAccess)
         {
-            var file = new FileInfo(Path.Combine(version.DownloadDirectory, version.EscapedVersion + suffix));
-            if (!file.Exists)
-            {
-                continue;
-            }
+            newestAccess = version.DownloadNewestAccessUtc;
+        }
 
-            if (file.LastAccessTimeUtc > newestAccess)
-            {
-                newestAccess = file.LastAccessTimeUtc;
-            }
-
-            if (!version.IsExtracted && (baseline == null || file.LastWriteTimeUtc > baseline))
-            {
-                baseline = file.LastWriteTimeUtc;
-                baselineSource = LastUseSource.DownloadTime;
-            }
+        if (!version.IsExtracted && version.DownloadNewestWriteUtc is { } downloaded)
+        {
+            baseline = downloaded;
+            baselineSource = LastUseSource.DownloadTime;
         }
 
         var best = new LastUse(baseline, baselineSource);

@@ -162,7 +162,9 @@ public sealed class ModuleCacheInventory
             // The extracted trees hold nearly all the files: size them in one walk on every core while this
             // thread reads cache/ (download files, vcs, sumdb). The two touch different properties of a version.
             var directories = _extracted.ConvertAll(v => v.Directory!);
-            var sizing = Task.Run(() => TreeSize.MeasureAll(directories));
+            // The same walk reads each file's access time from the stat that sizes it (for LastUse): one stat a file.
+            DateTime[] newestAccess = [];
+            var sizing = Task.Run(() => TreeSize.MeasureAll(directories, out newestAccess));
             try
             {
                 WalkCache(Path.Combine(root, "cache"));
@@ -185,6 +187,7 @@ public sealed class ModuleCacheInventory
             for (var i = 0; i < sizes.Length; i++)
             {
                 _extracted[i].DirectorySize = sizes[i] + new TreeSize(0, 0, 1, 0);
+                _extracted[i].NewestFileAccessUtc = newestAccess[i];
             }
         }
 
@@ -235,7 +238,7 @@ public sealed class ModuleCacheInventory
                     }
 
                     version.Directory = entry.FullPath;
-                    version.ExtractedAtUtc = Directory.GetLastWriteTimeUtc(entry.FullPath);
+                    version.ExtractedAtUtc = entry.LastWriteUtc;
                     _extracted.Add(version);
                 }
                 else if (entry.IsDirectory)
@@ -295,6 +298,18 @@ public sealed class ModuleCacheInventory
 
                 version.Files |= file;
                 version.DownloadSize += new TreeSize(entry.Length, 1, 0, 0);
+                if (file is DownloadFiles.Zip or DownloadFiles.ZipHash or DownloadFiles.Mod or DownloadFiles.Info)
+                {
+                    if (entry.LastAccessUtc > version.DownloadNewestAccessUtc)
+                    {
+                        version.DownloadNewestAccessUtc = entry.LastAccessUtc;
+                    }
+
+                    if (version.DownloadNewestWriteUtc == null || entry.LastWriteUtc > version.DownloadNewestWriteUtc)
+                    {
+                        version.DownloadNewestWriteUtc = entry.LastWriteUtc;
+                    }
+                }
             }
         }
 

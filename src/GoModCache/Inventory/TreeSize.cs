@@ -55,10 +55,21 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
     /// <param name="roots">The roots; none may lie inside another.</param>
     /// <returns>The size of everything below each root.</returns>
     /// <exception cref="GoModCacheException">A directory in a tree could not be read.</exception>
-    internal static TreeSize[] MeasureAll(IReadOnlyList<string> roots)
+    internal static TreeSize[] MeasureAll(IReadOnlyList<string> roots) => MeasureAll(roots, out _);
+
+    /// <summary>
+    /// Measures several trees in one walk (see <see cref="MeasureAll(IReadOnlyList{string})"/>) and, from the same
+    /// stat of each file, the newest access time of the regular files in each tree (<see cref="DateTime.MinValue"/>
+    /// for a tree without files).
+    /// </summary>
+    /// <param name="roots">The roots; none may lie inside another.</param>
+    /// <param name="newestAccessUtc">The newest file access time per root, in order.</param>
+    /// <returns>The size of everything below each root.</returns>
+    internal static TreeSize[] MeasureAll(IReadOnlyList<string> roots, out DateTime[] newestAccessUtc)
     {
         var walk = new ParallelWalk(roots);
         walk.Run();
+        newestAccessUtc = Array.ConvertAll(walk.NewestAccessTicks, t => new DateTime(t, DateTimeKind.Utc));
         return walk.Totals;
     }
 
@@ -93,6 +104,7 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
         {
             _roots = roots;
             Totals = new TreeSize[roots.Count];
+            NewestAccessTicks = new long[roots.Count];
             for (var i = roots.Count - 1; i >= 0; i--)
             {
                 _work.Push((roots[i], i));
@@ -100,6 +112,8 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
         }
 
         public TreeSize[] Totals { get; }
+
+        public long[] NewestAccessTicks { get; }
 
         public void Run()
         {
@@ -110,8 +124,20 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             }
             else
             {
-                // The calling thread is one worker; a worker the pool starts late finds the walk over and leaves.
-                Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+                // The calling thread is one worker, the others are threads of their own: a listing waits on the
+                // disk when the tree is not in memory, and the thread pool would add threads only slowly then.
+                var threads = new Thread[workers - 1];
+                for (var i = 0; i < threads.Length; i++)
+                {
+                    threads[i] = new Thread(Work, 256 * 1024) { IsBackground = true, Name = "TreeSize walk" };
+                    threads[i].Start();
+                }
+
+                Work();
+                foreach (var thread in threads)
+                {
+                    thread.Join();
+                }
             }
 
             _error?.Throw();
@@ -143,6 +169,11 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
                     lock (_gate)
                     {
                         Totals[item.Slot] += walker.Total;
+                        if (walker.NewestAccessTicks > NewestAccessTicks[item.Slot])
+                        {
+                            NewestAccessTicks[item.Slot] = walker.NewestAccessTicks;
+                        }
+
                         foreach (var sub in subdirectories)
                         {
                             _work.Push((sub, item.Slot));
@@ -226,6 +257,9 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
 
         public TreeSize Total => new(_bytes, _files, _dirs, _links);
 
+        /// <summary>Gets the newest access time of the files listed (UTC ticks), read from the stat that gave their length.</summary>
+        public long NewestAccessTicks { get; private set; }
+
         protected override bool ShouldIncludeEntry(ref FileSystemEntry entry)
         {
             if (IsLink(ref entry))
@@ -241,6 +275,11 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
             {
                 _files++;
                 _bytes += entry.Length;
+                var access = entry.LastAccessTimeUtc.UtcTicks;
+                if (access > NewestAccessTicks)
+                {
+                    NewestAccessTicks = access;
+                }
             }
 
             return false;
@@ -259,7 +298,9 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
 /// <param name="IsDirectory">Whether it is a directory (false for a symbolic link to one).</param>
 /// <param name="IsSymlink">Whether it is a symbolic link.</param>
 /// <param name="Length">The file length, 0 for directories and links.</param>
-internal readonly record struct DirEntry(string Name, string FullPath, bool IsDirectory, bool IsSymlink, long Length)
+/// <param name="LastWriteUtc">The entry's modification time (of the link itself for a link), from the same stat.</param>
+/// <param name="LastAccessUtc">The entry's access time, from the same stat.</param>
+internal readonly record struct DirEntry(string Name, string FullPath, bool IsDirectory, bool IsSymlink, long Length, DateTime LastWriteUtc, DateTime LastAccessUtc)
 {
     public static List<DirEntry> List(string directory)
     {
@@ -271,7 +312,7 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
             {
                 var link = TreeSize.IsLink(ref e);
                 var dir = !link && e.IsDirectory;
-                return new DirEntry(e.FileName.ToString(), e.ToFullPath(), dir, link, dir || link ? 0 : e.Length);
+                return new DirEntry(e.FileName.ToString(), e.ToFullPath(), dir, link, dir || link ? 0 : e.Length, e.LastWriteTimeUtc.UtcDateTime, e.LastAccessTimeUtc.UtcDateTime);
             },
             TreeSize.AllEntries(recurse: false))];
         }

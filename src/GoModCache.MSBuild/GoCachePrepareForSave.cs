@@ -1,0 +1,189 @@
+using System;
+using System.IO;
+using System.Linq;
+using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
+using GoCaches.Trimming;
+using Microsoft.Build.Framework;
+
+namespace GoModCache.MSBuild;
+
+/// <summary>
+/// The step before the CI's cache save (<see cref="CachePrepareForSave"/>): prunes the module cache to what
+/// <see cref="KeepProjects"/> need (and the other prune rules), trims the build cache to the entries the job used since
+/// <see cref="GoCacheRestored"/> (and/or by age and size), and says whether a save is worth it
+/// (<see cref="SaveNeeded"/>; also appended to <c>$GITHUB_OUTPUT</c> as <c>save-needed</c>, <c>save-modcache</c>,
+/// <c>save-buildcache</c>, <c>saved-bytes</c>).
+/// </summary>
+public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Gets or sets go.mod / go.sum / go.work files, or directories holding them, whose module versions are kept.</summary>
+    public ITaskItem[]? KeepProjects { get; set; }
+
+    /// <summary>Gets or sets module path patterns (GOPRIVATE syntax): only matching modules are pruned.</summary>
+    public string? ModulePatterns { get; set; }
+
+    /// <summary>Gets or sets how many of the newest versions of each module are kept.</summary>
+    public string? KeepNewest { get; set; }
+
+    /// <summary>Gets or sets the age (days or a time span) beyond which an unused module version goes.</summary>
+    public string? UnusedForDays { get; set; }
+
+    /// <summary>Gets or sets the size the module cache is pruned down to.</summary>
+    public string? SizeLimit { get; set; }
+
+    /// <summary>Gets or sets the age (days or a time span) beyond which an unused build cache entry goes.</summary>
+    public string? BuildCacheUnusedForDays { get; set; }
+
+    /// <summary>Gets or sets the size the build cache is trimmed down to.</summary>
+    public string? BuildCacheSizeLimit { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether build cache entries the job did not use since the restore go. Default true.</summary>
+    public bool TrimUnusedSinceRestore { get; set; } = true;
+
+    /// <summary>Gets or sets the state file <see cref="GoCacheRestored"/> wrote. Empty: its default.</summary>
+    public string? StateFile { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether nothing is removed.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Gets or sets a file for the JSON report. Empty: none.</summary>
+    public string? ReportJson { get; set; }
+
+    /// <summary>Gets or sets a file for the Markdown report. Empty: none.</summary>
+    public string? ReportMarkdown { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the Markdown report is appended to <c>$GITHUB_STEP_SUMMARY</c> and the decision to <c>$GITHUB_OUTPUT</c> when they are set. Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
+
+    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
+    public string? GoExecutable { get; set; }
+
+    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
+    public string[]? EnvironmentVariables { get; set; }
+
+    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the current directory.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets a value indicating whether either cache is worth saving.</summary>
+    [Output]
+    public bool SaveNeeded { get; private set; }
+
+    /// <summary>Gets a value indicating whether the module cache is worth saving.</summary>
+    [Output]
+    public bool ModCacheSaveNeeded { get; private set; }
+
+    /// <summary>Gets a value indicating whether the build cache is worth saving.</summary>
+    [Output]
+    public bool BuildCacheSaveNeeded { get; private set; }
+
+    /// <summary>Gets what the caches to save weigh, in bytes.</summary>
+    [Output]
+    public long SavedBytes { get; private set; }
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        int? keepNewest = null;
+        TimeSpan? modAge = null, buildAge = null;
+        SizeSpec? modSize = null, buildSize = null;
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(KeepNewest))
+            {
+                keepNewest = int.Parse(KeepNewest.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (!string.IsNullOrWhiteSpace(UnusedForDays))
+            {
+                modAge = GoModCachePrune.TryParseAge(UnusedForDays, out var a) ? a : throw new GoModCacheException($"UnusedForDays '{UnusedForDays}' is neither days nor a time span.");
+            }
+
+            if (!string.IsNullOrWhiteSpace(BuildCacheUnusedForDays))
+            {
+                buildAge = GoModCachePrune.TryParseAge(BuildCacheUnusedForDays, out var a) ? a : throw new GoModCacheException($"BuildCacheUnusedForDays '{BuildCacheUnusedForDays}' is neither days nor a time span.");
+            }
+
+            modSize = string.IsNullOrWhiteSpace(SizeLimit) ? null : SizeParser.Parse(SizeLimit);
+            buildSize = string.IsNullOrWhiteSpace(BuildCacheSizeLimit) ? null : SizeParser.Parse(BuildCacheSizeLimit);
+        }
+        catch (Exception ex) when (ex is GoModCacheException or FormatException or OverflowException)
+        {
+            Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave: {ex.Message} Nothing was removed.");
+            return false;
+        }
+
+        CacheSaveReport report;
+        try
+        {
+            var caches = CacheRoots.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
+            var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
+            report = CachePrepareForSave.Run(new CachePrepareForSaveRequest
+            {
+                ModCacheRoot = caches.ModCache,
+                BuildCacheRoot = caches.BuildCache,
+                Prune = !modRules ? null : new PrunePolicy
+                {
+                    KeepProjects = keep,
+                    ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
+                    KeepNewest = keepNewest,
+                    UnusedFor = modAge,
+                    SizeLimit = modSize,
+                    UsageRecordPath = caches.ModCache == null ? null : UsageRecord.DefaultPath(caches.ModCache),
+                },
+                Trim = buildAge == null && buildSize == null ? null : new BuildCacheTrimPolicy { UnusedFor = buildAge, SizeLimit = buildSize },
+                TrimUnusedSinceRestore = TrimUnusedSinceRestore,
+                StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
+                DryRun = DryRun,
+                GoPathEntries = caches.GoPathEntries,
+            });
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave: {ex.Message}");
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave could not read Go's caches: {ex.Message}");
+            return false;
+        }
+
+        SaveNeeded = report.SaveNeeded;
+        ModCacheSaveNeeded = report.ModCacheSaveNeeded;
+        BuildCacheSaveNeeded = report.BuildCacheSaveNeeded;
+        SavedBytes = report.ModCacheBytes + report.BuildCacheBytes;
+        if (report.Prune != null)
+        {
+            Log.LogMessage(MessageImportance.High, $"GoModCache: module cache prune: {report.Prune.Removed.Count} version(s) {(report.DryRun ? "would go" : "removed")}, {SizeParser.Format(report.Prune.BytesFreed)} freed.");
+            foreach (var f in report.Prune.Failures)
+            {
+                Log.LogWarning(null, ErrorCodes.TrimIncomplete, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave could not remove {f.Module}: {f.Message}");
+            }
+        }
+
+        if (report.Trim != null)
+        {
+            GoBuildCacheTrim.LogReport(Log, report.Trim);
+        }
+
+        foreach (var line in report.Reasons.Concat(report.Notes))
+        {
+            Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
+        }
+
+        Log.LogMessage(MessageImportance.High, $"GoModCache: Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
+        CacheTaskSupport.WriteReports(Log, "GoCachePrepareForSave", ReportJson, ReportMarkdown, PublishToCI, report.ToJson, report.ToMarkdown);
+        var output = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+        if (PublishToCI && !string.IsNullOrEmpty(output))
+        {
+            report.WriteGitHubOutput(output);
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+}
