@@ -1,5 +1,6 @@
 // The polyglot sample's build: the Go service under go/service is built through the Cake.GoModCache addin.
-//   dotnet cake build.cake                       build, then clean the caches, print the before/after report
+//   dotnet cake build.cake                       build, then clean the caches, print the before/after report and
+//                                                write a picture of the caches to artifacts/go-caches.html
 //   dotnet cake build.cake --global-caches=true  use your own GOMODCACHE/GOCACHE instead of the sample's private ones
 // The addin version is the repository's; ../../build.sh --target=Sample packs it and runs this script.
 #addin nuget:?package=Cake.GoModCache&version=0.1.0
@@ -42,12 +43,14 @@ Task("Build")
     var env = GoEnv(WithSampleGo(new GoEnvSettings()));
     Information("Go {0} on {1}/{2}; module cache {3}; build cache {4}", env.GoVersion, env.GoOS, env.GoArch, env.GoModCache, env.GoCache);
 
-    var result = GoBuildAndClean(WithSampleGo(new GoBuildAndCleanSettings { Output = output, TrimPath = true }));
+    var report = sampleDir.CombineWithFilePath("artifacts/go-caches.html");
+    var result = GoBuildAndClean(WithSampleGo(new GoBuildAndCleanSettings { Output = output, TrimPath = true, ReportHtml = report }));
 
     Information("Built {0}; it says:", output);
     StartProcess(output);
     Information("Module cache: {0} bytes before the build, {1} after it, {2} at the end.",
         result.ModuleCacheBefore.Bytes, result.ModuleCacheAfterBuild.Bytes, result.ModuleCacheAfter.Bytes);
+    Information("Cache report (open it in a browser): {0}", report.FullPath);
 });
 
 Task("Test")

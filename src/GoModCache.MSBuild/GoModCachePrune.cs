@@ -7,6 +7,7 @@ using GoCaches;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
@@ -67,6 +68,13 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
 
     /// <summary>Gets or sets a file to write the report to as Markdown (e.g. for a CI job summary). Empty: none.</summary>
     public string? ReportMarkdown { get; set; }
+
+    /// <summary>
+    /// Gets or sets a file to write a picture of the module cache to, as one self-contained HTML page (a treemap by
+    /// module and version with what the prune removed, or would, marked; tables, a last-use histogram, totals
+    /// before and after). Empty: none.
+    /// </summary>
+    public string? ReportHtml { get; set; }
 
     /// <summary>Gets or sets the usage record with last-use times. Empty: the cache's own (<c>cache/gomodcache-usage.json</c>), when it exists.</summary>
     public string? UsageRecord { get; set; }
@@ -230,6 +238,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
         LogReport(report);
         WriteReport(ReportJson, "JSON", report.ToJson);
         WriteReport(ReportMarkdown, "Markdown", () => report.ToMarkdown());
+        WriteReport(ReportHtml, "HTML", () => CacheReport.Scan("prune", root, null, policy.UsageRecordPath, report).ToHtml());
         return !Log.HasLoggedErrors;
     }
 
@@ -352,7 +361,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             File.WriteAllText(full, text());
             Log.LogMessage(MessageImportance.Normal, $"GoModCache: wrote the {kind} report {full}.");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoModCacheException)
         {
             Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"GoModCachePrune could not write the {kind} report '{full}': {ex.Message}");
         }

@@ -57,6 +57,52 @@ public class CacheAliasTests
     }
 
     [Test]
+    public void ReportHtml_writes_the_picture_of_every_size_check_prune_and_clean_and_the_browser_shows_the_dry_runs_marks()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var dir = Path.Combine(_sandbox.Root, "reports");
+        var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings { ReportHtml = Path.Combine(dir, "size.html") }));
+        fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "1 TiB", ReportHtml = Path.Combine(dir, "check.html") }));
+        var settings = Go(new GoModCachePruneSettings { DryRun = true, ReportHtml = Path.Combine(dir, "prune.html") });
+        settings.KeepProjects.Add(_current);
+        var dryRun = fixture.Context.GoModCachePrune(settings);
+        var clean = fixture.Context.GoModCacheClean(Go(new GoModCacheCleanSettings { ReportHtml = Path.Combine(dir, "clean.html") }));
+        Assert.That(fixture.Log.Text, Does.Contain("Wrote the HTML cache report " + Path.Combine(dir, "prune.html")));
+
+        using var browser = HeadlessChromium.Start();
+        JsonElement Read(string name)
+        {
+            browser.Open(new Uri(Path.Combine(dir, name)).AbsoluteUri, 1280, 800);
+            return browser.Evaluate("""
+                ({ operation: document.querySelector('[data-operation]').dataset.operation,
+                   modules: [...document.querySelectorAll('#treemap > .mod')].map(m => m.dataset.module + '=' + m.dataset.bytes),
+                   marked: [...document.querySelectorAll('#treemap .v[data-marked]')].map(v => v.closest('.mod').dataset.module + '@' + v.dataset.version),
+                   totals: Object.fromEntries([...document.querySelectorAll('#totals tr[data-key]')].map(r => [r.dataset.key, [+r.dataset.before, r.dataset.after === undefined ? null : +r.dataset.after]])) })
+                """);
+        }
+
+        var sizePage = Read("size.html");
+        var prunePage = Read("prune.html");
+        var cleanPage = Read("clean.html");
+        var checkPage = Read("check.html");
+        Assert.Multiple(() =>
+        {
+            Assert.That(browser.Errors, Is.Empty);
+            Assert.That(sizePage.GetProperty("operation").GetString(), Is.EqualTo("size"));
+            Assert.That(
+                sizePage.GetProperty("modules").EnumerateArray().Select(e => e.GetString()),
+                Is.EquivalentTo(size.ModuleVersions.GroupBy(v => v.Path).Select(g => g.Key + "=" + g.Sum(v => v.Bytes))));
+            Assert.That(sizePage.GetProperty("totals").GetProperty("moduleCacheBytes")[0].GetInt64(), Is.EqualTo(size.Bytes));
+            Assert.That(checkPage.GetProperty("operation").GetString(), Is.EqualTo("check"));
+            Assert.That(prunePage.GetProperty("marked").EnumerateArray().Select(e => e.GetString()), Is.EquivalentTo(dryRun.Removed.Select(r => r.Module.ToString())));
+            Assert.That(prunePage.GetProperty("totals").GetProperty("moduleCacheBytes")[1].GetInt64(), Is.EqualTo(dryRun.BytesAfter));
+            Assert.That(cleanPage.GetProperty("marked").GetArrayLength(), Is.EqualTo(clean.Removed.Count), "the clean removed every version and the map shows them as they were");
+            Assert.That(cleanPage.GetProperty("totals").GetProperty("moduleCacheBytes")[0].GetInt64(), Is.EqualTo(clean.BytesBefore));
+            Assert.That(cleanPage.GetProperty("totals").GetProperty("moduleCacheBytes")[1].GetInt64(), Is.EqualTo(clean.BytesAfter));
+        });
+    }
+
+    [Test]
     public void A_dry_run_lists_what_would_go_and_removes_nothing()
     {
         var fixture = new CakeFixture(realProcesses: true);

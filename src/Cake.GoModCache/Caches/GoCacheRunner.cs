@@ -14,6 +14,7 @@ using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using GoCaches.Trimming;
 using Path = System.IO.Path;
 
@@ -41,6 +42,12 @@ internal sealed class GoCacheRunner(ICakeContext context)
             ModuleVersions = inventory.Modules.Select(Describe).ToList(),
             Toolchains = inventory.Toolchains.Select(Describe).ToList(),
         };
+        if (settings.ReportHtml != null)
+        {
+            var buildCache = env.GoCache == null ? null : Engine(() => BuildCacheInventory.Scan(env.GoCache));
+            WriteHtml(settings.ReportHtml, Engine(() => CacheReport.Create("size", inventory, buildCache, record)));
+        }
+
         Log.Information(
             "Go module cache {0}: {1} in {2} files; {3} module versions ({4} incomplete), {5} toolchains, vcs {6}, sumdb {7}; measured in {8:0.00} s.",
             inventory.Root,
@@ -91,7 +98,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
             UsageRecordPath = UsagePath(settings.UsageRecord, env),
         };
         var report = Engine(() => new ModuleCachePruner(env.GoModCache, policy, Options(settings, env, settings.DryRun)).Run());
-        Publish(report, settings);
+        Publish(report, settings, env, policy.UsageRecordPath);
         return report;
     }
 
@@ -99,7 +106,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
     {
         var env = ReadEnv(settings);
         var report = Engine(() => ModuleCacheCleaner.Clean(env.GoModCache, Options(settings, env, settings.DryRun)));
-        Publish(report, settings);
+        Publish(report, settings, env, null);
         return report;
     }
 
@@ -162,6 +169,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
         if (exceeded.Count == 0)
         {
             result.Done = ["nothing"];
+            WriteCheckHtml(settings, result, modCache, buildCache, env);
             return result;
         }
 
@@ -185,6 +193,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
                     {
                         ReportJson = settings.ReportJson,
                         ReportMarkdown = settings.ReportMarkdown,
+                        ReportHtml = settings.ReportHtml,
                         WriteJobSummary = settings.WriteJobSummary,
                         ProgressInterval = settings.ProgressInterval,
                         WaitForOtherBuilds = settings.WaitForOtherBuilds,
@@ -210,6 +219,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
                         SizeLimit = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ReportJson = settings.ReportJson,
                         ReportMarkdown = settings.ReportMarkdown,
+                        ReportHtml = settings.ReportHtml,
                         WriteJobSummary = settings.WriteJobSummary,
                         ProgressInterval = settings.ProgressInterval,
                         WaitForOtherBuilds = settings.WaitForOtherBuilds,
@@ -239,6 +249,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
         }
 
         result.Done = done;
+        WriteCheckHtml(settings, result, modCache, buildCache, env);
         return result;
     }
 
@@ -273,7 +284,27 @@ internal sealed class GoCacheRunner(ICakeContext context)
         Progress = p => Log.Information("{0}", p),
     };
 
-    private void Publish(PruneReport report, GoCacheReportSettings settings)
+    // A check that removed nothing writes its own picture (a prune or clean it ran wrote theirs).
+    private void WriteCheckHtml(GoModCacheCheckSettings settings, GoModCacheCheckResult result, ModuleCacheInventory modCache, BuildCacheInventory? buildCache, GoEnvironment env)
+    {
+        if (settings.ReportHtml == null || result.ModCacheReport != null)
+        {
+            return;
+        }
+
+        var record = Engine(() => UsageRecord.Load(UsageRecord.DefaultPath(env.GoModCache)));
+        var notes = result.Exceeded.Select(e => "Limit exceeded: " + e + ".").Append("Done: " + string.Join(", ", result.Done) + ".").ToList();
+        WriteHtml(settings.ReportHtml, Engine(() => CacheReport.Create("check", modCache, buildCache, record)) with { Notes = notes });
+    }
+
+    private void WriteHtml(FilePath file, CacheReport picture)
+    {
+        var path = file.MakeAbsolute(context.Environment).FullPath;
+        picture.WriteHtml(path);
+        Log.Information("Wrote the HTML cache report {0}", path);
+    }
+
+    private void Publish(PruneReport report, GoCacheReportSettings settings, GoEnvironment env, string? usageRecord)
     {
         Log.Information(
             report.DryRun
@@ -319,9 +350,20 @@ internal sealed class GoCacheRunner(ICakeContext context)
         }
 
         var summary = context.Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        if (settings.WriteJobSummary && !string.IsNullOrEmpty(summary))
+        var toSummary = settings.WriteJobSummary && !string.IsNullOrEmpty(summary);
+
+        // The picture shows the cache as it was: after a real run, the cache left plus what the report removed.
+        var picture = settings.ReportHtml != null || toSummary
+            ? Engine(() => CacheReport.Scan(report.Operation, env.GoModCache, env.GoCache, usageRecord, report))
+            : null;
+        if (settings.ReportHtml != null)
         {
-            File.AppendAllText(summary, markdown + Environment.NewLine);
+            WriteHtml(settings.ReportHtml, picture!);
+        }
+
+        if (toSummary)
+        {
+            File.AppendAllText(summary!, markdown + Environment.NewLine + picture!.ToMarkdownChart() + Environment.NewLine);
         }
 
         if (!report.Succeeded)

@@ -9,6 +9,12 @@ public class GoCacheSizeSettings : GoSettings
 {
     /// <summary>Gets or sets the usage record to read last-use times from; the module cache's default record when null.</summary>
     public FilePath? UsageRecord { get; set; }
+
+    /// <summary>
+    /// Gets or sets a file to write a picture of the caches to, as one self-contained HTML page (a treemap of the
+    /// module cache by module and version, the build cache beside it, tables, a last-use histogram), or null.
+    /// </summary>
+    public FilePath? ReportHtml { get; set; }
 }
 
 /// <summary>Where a cache report goes, besides the typed result and the Cake log.</summary>
@@ -27,8 +33,15 @@ public abstract class GoCacheReportSettings : GoSettings
     public FilePath? ReportMarkdown { get; set; }
 
     /// <summary>
-    /// Gets or sets a value indicating whether the Markdown report is appended to the GitHub Actions job summary
-    /// (<c>$GITHUB_STEP_SUMMARY</c>) when that variable is set. Default true.
+    /// Gets or sets a file to write a picture of the caches to, as one self-contained HTML page (a treemap of the
+    /// module cache by module and version with what was removed, or would be, marked; the build cache beside it;
+    /// tables, a last-use histogram, totals before and after), or null.
+    /// </summary>
+    public FilePath? ReportHtml { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the Markdown report, with a Mermaid pie of the largest modules, is
+    /// appended to the GitHub Actions job summary (<c>$GITHUB_STEP_SUMMARY</c>) when that variable is set. Default true.
     /// </summary>
     public bool WriteJobSummary { get; set; } = true;
 

@@ -14,6 +14,7 @@ using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Modules;
+using GoCaches.Reports;
 
 namespace Cake.GoModCache.Workflow;
 
@@ -65,6 +66,9 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
 
         result.ModuleCacheAfterBuild = SnapshotModuleCache(env.GoModCache);
         result.BuildCacheAfterBuild = SnapshotBuildCache(env.GoCache);
+
+        // The picture of the caches the build left, measured before they are cleaned.
+        var picture = settings.ReportHtml == null || settings.Prune != null ? null : Picture(() => CacheReport.Scan("clean", env.GoModCache, env.GoCache));
 
         var clean = settings.CopyGoSettingsTo(new GoCleanSettings
         {
@@ -131,7 +135,37 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         result.ModuleCacheAfter = SnapshotModuleCache(env.GoModCache);
         result.BuildCacheAfter = SnapshotBuildCache(env.GoCache);
         Report(log, result);
+        if (settings.ReportHtml != null)
+        {
+            var after = result.ModuleCacheAfter;
+            var buildAfter = result.BuildCacheAfter;
+            var buildBefore = result.BuildCacheAfterBuild;
+            picture = result.PruneReport != null
+                ? Picture(() => CacheReport.Scan("prune", env.GoModCache, env.GoCache, removal: result.PruneReport, buildCacheBefore: buildBefore == null ? null : new TreeSize(buildBefore.Bytes, buildBefore.Files, 0, 0)))
+                : picture!.AfterClean(
+                    "clean",
+                    clean.ModCache,
+                    new TreeSize(after.Bytes, after.Files, 0, 0),
+                    after.ModuleVersions,
+                    buildAfter == null ? null : new TreeSize(buildAfter.Bytes, buildAfter.Files, 0, 0));
+            var path = settings.ReportHtml.MakeAbsolute(context.Environment).FullPath;
+            picture.WriteHtml(path);
+            log.Information("Wrote the HTML cache report {0}", path);
+        }
+
         return result;
+    }
+
+    private static CacheReport Picture(Func<CacheReport> scan)
+    {
+        try
+        {
+            return scan();
+        }
+        catch (GoModCacheException ex)
+        {
+            throw new CakeException(ex.Message, ex);
+        }
     }
 
     private List<ModuleVersion> Heal(GoEnvironment env, IReadOnlyList<ModuleVersion> versions)

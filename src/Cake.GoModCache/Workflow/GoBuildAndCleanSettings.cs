@@ -39,4 +39,10 @@ public class GoBuildAndCleanSettings : GoBuildSettings
     /// is wrong, which eviction does not fix (the retry then fails with Go's error).
     /// </summary>
     public bool HealChecksumMismatch { get; set; }
+
+    /// <summary>
+    /// Gets or sets a file to write a picture of the caches the build left to, as one self-contained HTML page
+    /// (what the clean then removed marked, totals before and after), or null.
+    /// </summary>
+    public Cake.Core.IO.FilePath? ReportHtml { get; set; }
 }
