@@ -11,6 +11,7 @@ using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
 using GoModCache.TestSupport;
@@ -43,6 +44,15 @@ public class BuildCacheTrimmerTests
         }
 
         DiskOracle.Run("cp", "-a", GoSandbox.SharedBuildCache + "/.", _sandbox.GoCache);
+
+        // The shared cache outlives test runs on a machine (cp -a keeps its times): its entries count as used now,
+        // as they would be in a cache that go just built the standard library into.
+        var now = DateTime.UtcNow;
+        foreach (var file in Directory.EnumerateFiles(_sandbox.GoCache, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, now);
+        }
+
         var p = _sandbox.Proxy;
         var a = p.Add("example.com/a", "v1.0.0", m => m.WithBulk(10, 200));
         var b = p.Add("example.com/b", "v1.0.0", m => m.WithBulk(10, 200));
@@ -210,6 +220,39 @@ public class BuildCacheTrimmerTests
             Assert.That(busy.Removed.Select(r => r.Id), Is.EquivalentTo(old.Select(e => e.Id)), "only entries unused for over an hour go while go commands may run");
             Assert.That(busy.Notes, Has.Some.Contains("used within the last hour were left alone"));
             Assert.That(idle.Removed, Has.Count.EqualTo(entries.Count), "an idle cache can be trimmed to nothing");
+        });
+    }
+
+    [Test]
+    public void An_idle_trim_takes_the_lease_and_trims_beside_running_builds_keeping_what_they_may_use()
+    {
+        var entries = BuildCacheEntries.Scan(_sandbox.GoCache, includeFuzz: false);
+        var old = entries.Where((_, i) => i % 3 == 0).ToList();
+        foreach (var file in old.SelectMany(e => e.Files))
+        {
+            File.SetLastWriteTimeUtc(file.Path, DateTime.UtcNow.AddHours(-2));
+        }
+
+        var policy = new BuildCacheTrimPolicy { SizeLimit = SizeSpec.FromBytes(0) };
+        var lines = new ConcurrentQueue<string>();
+        BuildCacheTrimReport beside;
+        using (CacheLease.AcquireShared(_sandbox.GoCache, CacheKind.BuildCache, "a go build in another job"))
+        {
+            beside = new BuildCacheTrimmer(_sandbox.GoCache, policy, new BuildCacheTrimOptions { CacheIdle = true, LeaseWait = TimeSpan.FromMilliseconds(300), LeaseLog = lines.Enqueue }).Run();
+        }
+
+        var alone = new BuildCacheTrimmer(_sandbox.GoCache, policy, new BuildCacheTrimOptions { CacheIdle = true }).Run();
+        Assert.Multiple(() =>
+        {
+            Assert.That(beside.Lease?.Outcome, Is.EqualTo(CacheLeaseOutcome.KeptForHolders));
+            Assert.That(beside.Lease?.Holders.Select(h => h.Description), Has.Some.Contains("a go build in another job"));
+            Assert.That(beside.Lease?.Waited, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(300)), "an idle trim waits for the builds first");
+            Assert.That(beside.Removed.Select(r => r.Id), Is.EquivalentTo(old.Select(e => e.Id)), "beside a build, entries used within the last hour stay although the caller said idle");
+            Assert.That(lines, Has.Some.Contains("keeping every entry used within the last hour"));
+            Assert.That(beside.ToJson(), Does.Contain("\"otherBuilds\"").And.Contain("keptForHolders"));
+            Assert.That(beside.ToMarkdown(), Does.Contain("**Other builds:**"));
+            Assert.That(alone.Lease?.Outcome, Is.EqualTo(CacheLeaseOutcome.Free));
+            Assert.That(alone.EntriesAfter, Is.Zero, "with nobody building, an idle trim removes everything the policy names");
         });
     }
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using GoCaches;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 using GoModCache.TestSupport;
@@ -395,7 +396,7 @@ public class ModuleCachePrunerTests
         ModuleCacheCleaner.Clean(_sandbox.GoModCache, new PruneOptions { GoPathEntries = [_sandbox.GoPath] });
         Assert.Multiple(() =>
         {
-            Assert.That(Directory.EnumerateFileSystemEntries(_sandbox.GoModCache), Is.Empty);
+            Assert.That(Directory.EnumerateFileSystemEntries(_sandbox.GoModCache).Where(e => Path.GetFileName(e) != CacheLease.DirectoryName), Is.Empty);
             Assert.That(File.ReadAllText(Path.Combine(outside, "keep.txt")), Is.EqualTo("keep"));
             Assert.That(Directory.EnumerateFileSystemEntries(outside), Has.Exactly(1).Items);
         });

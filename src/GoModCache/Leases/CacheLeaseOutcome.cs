@@ -16,6 +16,6 @@ public enum CacheLeaseOutcome
     /// <summary>Builds kept using the cache past the wait and what they need is not known: the prune removed nothing.</summary>
     Skipped,
 
-    /// <summary>A prune ran beside the builds using the cache, keeping every module version their projects need.</summary>
+    /// <summary>A prune ran beside the builds using the cache, keeping every module version their projects need; a trim, keeping every build cache entry used within the last hour.</summary>
     KeptForHolders,
 }

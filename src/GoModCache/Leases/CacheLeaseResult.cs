@@ -45,6 +45,7 @@ public sealed record CacheLeaseResult
                 CacheLeaseOutcome.Waited => $"Waited {waited} s for {(count == 1 ? "1 other build" : string.Create(CultureInfo.InvariantCulture, $"{count} other builds"))} using the {cache}{names}, then ran the {Operation}.",
                 CacheLeaseOutcome.Deferred => $"{who} using the {cache}; {Operation} deferred to the last one{names} after waiting {waited} s.",
                 CacheLeaseOutcome.Skipped => $"{who} using the {cache}{names} and what they need is not known; {Operation} skipped after waiting {waited} s (nothing removed; run it again when they have finished).",
+                _ when Kind == CacheKind.BuildCache => $"{who} using the {cache}{names}; the {Operation} ran beside them, keeping every entry used within the last hour.",
                 _ => $"{who} using the {cache}{names}; the {Operation} kept every module version their projects need.",
             };
         }

@@ -19,6 +19,7 @@ namespace GoCaches.Pruning;
 public sealed class ModuleCachePruner
 {
     private ProjectRequirements? _inUse;
+    private (ProjectRequirements? Projects, UsageRecord? Record)? _inputs;
     private readonly ModulePathPattern? _patterns;
 
     /// <summary>Initializes a new instance of the <see cref="ModuleCachePruner"/> class, checking the root and the policy.</summary>
@@ -50,6 +51,7 @@ public sealed class ModuleCachePruner
     /// <exception cref="GoModCacheException">An input is invalid (nothing is removed then).</exception>
     public PruneReport Run()
     {
+        _inputs = null;
         if (Options.DryRun)
         {
             using var dryTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
@@ -63,6 +65,10 @@ public sealed class ModuleCachePruner
             using var unleasedTicker = new ProgressTicker(Options.Progress, Options.ProgressInterval);
             return Execute(Plan(unleasedTicker), unleasedTicker, planningIncluded: true);
         }
+
+        // Inputs first, before the lease file is even made: a bad project file or usage record stops the prune with
+        // the cache exactly as it was.
+        LoadInputs();
 
         // Builds this project starts hold the lease shared while go runs. Wait for them; then, when every one of them
         // says which project it builds, prune beside them keeping what those projects need; else remove nothing.
@@ -242,12 +248,15 @@ public sealed class ModuleCachePruner
         throw new GoModCacheException($"'{name}' is not a Go toolchain: expected go1.23.5, v0.0.1-go1.23.5.linux-amd64 or golang.org/toolchain@v0.0.1-go1.23.5.linux-amd64.");
     }
 
+    private (ProjectRequirements? Projects, UsageRecord? Record) LoadInputs() => _inputs ??= (
+        Policy.KeepProjects.Count > 0 ? ProjectRequirements.Load(Policy.KeepProjects) : null,
+        Policy.UsageRecordPath != null ? UsageRecord.Load(Policy.UsageRecordPath) : null);
+
     private PrunePlan Plan(ProgressTicker ticker)
     {
         // Inputs first: a bad project file or usage record stops the prune before the cache is even scanned.
         ticker.Phase(PrunePhase.Planning);
-        var projects = Policy.KeepProjects.Count > 0 ? ProjectRequirements.Load(Policy.KeepProjects) : null;
-        var record = Policy.UsageRecordPath != null ? UsageRecord.Load(Policy.UsageRecordPath) : null;
+        var (projects, record) = LoadInputs();
         var toolchainMatchers = (Policy.ToolchainsInUse ?? []).Concat(projects?.Toolchains ?? []).Select(ToolchainMatcher).ToList();
 
         ticker.Phase(PrunePhase.Scanning);

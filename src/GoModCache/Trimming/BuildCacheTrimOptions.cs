@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using GoCaches.Leases;
 
 namespace GoCaches.Trimming;
 
@@ -28,6 +29,17 @@ public sealed class BuildCacheTrimOptions
 
     /// <summary>Gets the clock for ages (tests set a fixed one). Default: the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets how long a trim with <see cref="CacheIdle"/> waits for the builds that hold the build cache's lease
+    /// (<see cref="CacheLease"/>) before it trims beside them, keeping every entry used within the last hour and five
+    /// minutes as if <see cref="CacheIdle"/> were false. Default <see cref="CacheLease.DefaultWait"/>. Without
+    /// <see cref="CacheIdle"/> the trim does not wait: those entries are kept anyway.
+    /// </summary>
+    public TimeSpan LeaseWait { get; init; } = CacheLease.DefaultWait;
+
+    /// <summary>Gets a receiver of one line when the trim waits for, or runs beside, other builds.</summary>
+    public Action<string>? LeaseLog { get; init; }
 
     /// <summary>Gets a token that stops the run between two entries.</summary>
     public CancellationToken CancellationToken { get; init; }

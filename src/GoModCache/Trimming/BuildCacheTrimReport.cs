@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 
 namespace GoCaches.Trimming;
 
@@ -22,6 +23,12 @@ public sealed class BuildCacheTrimReport
 
     /// <summary>Gets the build cache root.</summary>
     public string Root { get; internal init; } = string.Empty;
+
+    /// <summary>
+    /// Gets how the trim met other builds using the cache (<see cref="CacheLease"/>): ran at once, waited N s, or ran
+    /// beside them keeping every entry used within the last hour and five minutes; null for a dry run.
+    /// </summary>
+    public CacheLeaseResult? Lease { get; internal init; }
 
     /// <summary>Gets a value indicating whether this was a dry run (nothing removed; "after" is what it would be).</summary>
     public bool DryRun { get; internal init; }
@@ -85,6 +92,15 @@ public sealed class BuildCacheTrimReport
             w.WriteNumber("bytesFreed", BytesFreed);
             w.WriteNumber("keptInUse", KeptInUse);
             w.WriteBoolean("testResultsExpired", TestResultsExpired);
+            if (Lease != null)
+            {
+                w.WriteStartObject("otherBuilds");
+                w.WriteString("outcome", JsonNamingPolicy.CamelCase.ConvertName(Lease.Outcome.ToString()));
+                w.WriteNumber("waitedSeconds", Math.Round(Lease.Waited.TotalSeconds, 3));
+                w.WriteString("message", Lease.Message);
+                w.WriteEndObject();
+            }
+
             w.WriteStartObject("removedByRule");
             foreach (var group in Removed.GroupBy(r => r.Rule).OrderBy(g => g.Key))
             {
@@ -168,6 +184,11 @@ public sealed class BuildCacheTrimReport
             {
                 sb.Append("- ").Append(f.Replace("\n", " ", StringComparison.Ordinal)).Append('\n');
             }
+        }
+
+        if (Lease is { Outcome: not CacheLeaseOutcome.Free })
+        {
+            sb.Append("\n**Other builds:** ").Append(Lease.Message.Replace("|", "\\|", StringComparison.Ordinal)).Append('\n');
         }
 
         foreach (var note in Notes)

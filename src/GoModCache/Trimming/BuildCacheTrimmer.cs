@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 
 namespace GoCaches.Trimming;
 
@@ -69,10 +70,9 @@ public sealed class BuildCacheTrimmer
         var entries = BuildCacheEntries.Scan(Root, Policy.IncludeFuzzCache);
         var now = Options.Clock.GetUtcNow().UtcDateTime;
         var notes = new List<string>();
-        var plan = Plan(entries, before.Total.Bytes, now, notes);
-
         if (Options.DryRun)
         {
+            var plan = Plan(entries, before.Total.Bytes, now, notes, Options.CacheIdle);
             return new BuildCacheTrimReport
             {
                 Root = Root,
@@ -90,26 +90,42 @@ public sealed class BuildCacheTrimmer
             };
         }
 
-        var (removed, keptInUse, failures) = Remove(plan);
-        var expired = Policy.ExpireTestResults && ExpireTestResults(now, failures);
-        var after = BuildCacheInventory.Scan(Root);
-        return new BuildCacheTrimReport
+        // Builds this project starts hold the build cache's lease shared while go runs. With them running, the trim
+        // goes on beside them keeping every entry a running go command may use (the in-use window), CacheIdle or not.
+        var lease = CacheLease.TryAcquireExclusive(Root, CacheKind.BuildCache, Options.CacheIdle ? Options.LeaseWait : TimeSpan.Zero, out var leaseResult, "trim", Options.LeaseLog, Options.CancellationToken);
+        var idle = Options.CacheIdle;
+        if (lease == null)
         {
-            Root = Root,
-            DryRun = false,
-            BytesBefore = before.Total.Bytes,
-            BytesAfter = after.Total.Bytes,
-            FilesBefore = before.Total.Files,
-            FilesAfter = after.Total.Files,
-            EntriesBefore = entries.Count,
-            EntriesAfter = entries.Count - removed.Count,
-            Duration = stopwatch.Elapsed,
-            Removed = removed,
-            KeptInUse = keptInUse,
-            Failures = failures,
-            TestResultsExpired = expired,
-            Notes = notes,
-        };
+            leaseResult = leaseResult with { Outcome = CacheLeaseOutcome.KeptForHolders };
+            idle = false;
+            Options.LeaseLog?.Invoke(leaseResult.Message);
+        }
+
+        using (lease)
+        {
+            var plan = Plan(entries, before.Total.Bytes, now, notes, idle);
+            var (removed, keptInUse, failures) = Remove(plan);
+            var expired = Policy.ExpireTestResults && ExpireTestResults(now, failures);
+            var after = BuildCacheInventory.Scan(Root);
+            return new BuildCacheTrimReport
+            {
+                Root = Root,
+                DryRun = false,
+                BytesBefore = before.Total.Bytes,
+                BytesAfter = after.Total.Bytes,
+                FilesBefore = before.Total.Files,
+                FilesAfter = after.Total.Files,
+                EntriesBefore = entries.Count,
+                EntriesAfter = entries.Count - removed.Count,
+                Duration = stopwatch.Elapsed,
+                Removed = removed,
+                KeptInUse = keptInUse,
+                Failures = failures,
+                TestResultsExpired = expired,
+                Notes = notes,
+                Lease = leaseResult,
+            };
+        }
     }
 
     /// <summary>Sets back, to just over an hour before <paramref name="now"/>, the time of every entry file newer than that, so that Go refreshes the time of any entry it uses from then on.</summary>
@@ -137,7 +153,7 @@ public sealed class BuildCacheTrimmer
     private static BuildCacheTrimRemoval Removal(BuildCacheEntry e, BuildCacheTrimRule rule) =>
         new(e.Id, e.Kind, rule, e.Bytes, e.Files.Count, e.LastUseUtc);
 
-    private List<(BuildCacheEntry Entry, BuildCacheTrimRule Rule)> Plan(IReadOnlyList<BuildCacheEntry> entries, long totalBytes, DateTime now, List<string> notes)
+    private List<(BuildCacheEntry Entry, BuildCacheTrimRule Rule)> Plan(IReadOnlyList<BuildCacheEntry> entries, long totalBytes, DateTime now, List<string> notes, bool idle)
     {
         var plan = new List<(BuildCacheEntry, BuildCacheTrimRule)>();
         var rest = new List<BuildCacheEntry>();
@@ -145,12 +161,12 @@ public sealed class BuildCacheTrimmer
         var since = Policy.UnusedSince?.UtcDateTime;
         if (Policy.UnusedFor is { } a && a < GoRefreshInterval)
         {
-            notes.Add(Options.CacheIdle
+            notes.Add(idle
                 ? $"The age {a} is under one hour: Go refreshes an entry's time at most once an hour, so entries used in the last hour may look older and be removed."
                 : $"The age {a} is under one hour: entries used within the last hour are kept all the same (a running go command may be using them).");
         }
 
-        var protectedSince = Options.CacheIdle ? DateTime.MaxValue : now - InUseWindow;
+        var protectedSince = idle ? DateTime.MaxValue : now - InUseWindow;
         var inUse = 0;
         foreach (var e in entries.OrderBy(e => e.LastUseUtc).ThenBy(e => e.Id, StringComparer.Ordinal))
         {
