@@ -59,10 +59,14 @@ Task("Test")
 });
 
 Task("Container")
-    .Description("The Dockerfile's build stage: build from the shipped module proxy folder, clean both caches in the same step.")
+    .Description("The Dockerfile's build stage: build from the shipped module proxy folder, clean both caches in the same step (--cache-mounts=true: prune them instead).")
     .Does(() =>
 {
     var binary = MakeAbsolute(File(Argument("output", output.FullPath)));
+    // --cache-mounts=true: the caches are BuildKit cache mounts that outlive the build; keep them, pruned to
+    // what the service needs plus other modules up to --mod-cache-limit and other build cache entries up to
+    // --build-cache-limit (least recently used go first).
+    var cacheMounts = Argument("cache-mounts", false);
     var result = GoContainerBuild(WithSampleGo(new GoContainerBuildSettings
     {
         Output = binary,
@@ -70,7 +74,16 @@ Task("Container")
         CgoEnabled = false,
         LdFlags = "-s -w",
         ProxyDirectory = sampleDir.Combine("goproxy"),
+        Caches = cacheMounts ? GoContainerCaches.Prune : GoContainerCaches.Remove,
+        ModCacheLimit = Argument<string>("mod-cache-limit", null),
+        BuildCacheLimit = Argument<string>("build-cache-limit", null),
     }));
+    if (cacheMounts)
+    {
+        Information("Container build: {0} ({1} bytes); the cache mounts keep {2} (modules) and {3} (build cache).", binary, new System.IO.FileInfo(binary.FullPath).Length, result.ModuleCacheAfter.Bytes, result.BuildCacheAfter?.Bytes ?? 0);
+        return;
+    }
+
     if (!globalCaches)
     {
         // go clean -cache leaves the build cache's README and trim.txt: the private caches go entirely.

@@ -153,9 +153,32 @@ public static partial class GoAliases
             settings.Mod ??= "readonly";
         }
 
+        if (settings.Caches == GoContainerCaches.Prune)
+        {
+            // Cache mounts outlive the build: keep what the project needs, bound the rest.
+            var prune = new Caches.GoModCachePruneSettings { SizeLimit = settings.ModCacheLimit, GracePeriod = TimeSpan.Zero };
+            prune.KeepProjects.Add((settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment).FullPath);
+            settings.Prune = prune;
+            settings.TrimBuildCache = settings.BuildCacheLimit ?? "0";
+            var pruned = context.GoBuildAndClean(settings);
+            context.Log.Information(
+                "Pruned the cache mounts: module cache {0}, build cache {1}.",
+                SizeParser.Format(pruned.ModuleCacheAfter.Bytes),
+                SizeParser.Format(pruned.BuildCacheAfter?.Bytes ?? 0));
+            return pruned;
+        }
+
+        settings.Prune = null;
+        settings.TrimBuildCache = null;
         settings.CleanModCache = true;
         settings.CleanBuildCache = true;
         var result = context.GoBuildAndClean(settings);
+        if (result.BuildCacheAfter is { Exists: true } buildCache)
+        {
+            // go clean -cache leaves Go's README and trim.txt: in an image layer the directory goes entirely.
+            BuildCacheTrimmer.RemoveBookkeeping(buildCache.Path);
+        }
+
         context.Log.Information("Kept {0} of Go caches out of the image layer.", SizeParser.Format(result.BytesFreed));
         return result;
     }

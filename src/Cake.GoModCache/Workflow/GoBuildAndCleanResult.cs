@@ -49,6 +49,9 @@ public sealed class GoBuildAndCleanResult
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
     public global::GoModCache.PruneReport? PruneReport { get; internal set; }
 
+    /// <summary>Gets the build cache trim report when <see cref="GoBuildAndCleanSettings.TrimBuildCache"/> replaced the removal of the build cache, or null.</summary>
+    public global::GoModCache.BuildCacheTrimReport? BuildCacheTrim { get; internal set; }
+
     /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];
 }

@@ -25,6 +25,20 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             BuildCacheBefore = SnapshotBuildCache(env.GoCache),
         };
 
+        SizeSpec? trimLimit = null;
+        if (settings.TrimBuildCache != null)
+        {
+            try
+            {
+                trimLimit = SizeParser.Parse(settings.TrimBuildCache);
+            }
+            catch (GoModCacheException ex)
+            {
+                throw new CakeException("TrimBuildCache: " + ex.Message, ex);
+            }
+        }
+
+        var buildStart = DateTimeOffset.UtcNow;
         var builder = new GoBuilder(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log);
         var stopwatch = Stopwatch.StartNew();
         try
@@ -63,7 +77,7 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         var clean = settings.CopyGoSettingsTo(new GoCleanSettings
         {
             ModCache = settings.CleanModCache && settings.Prune == null,
-            Cache = settings.CleanBuildCache && env.GoCache != null,
+            Cache = settings.CleanBuildCache && trimLimit == null && env.GoCache != null,
             TestCache = settings.CleanTestCache && env.GoCache != null,
             FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
         });
@@ -71,6 +85,11 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         if (settings.Prune != null)
         {
             cleaned.Add("module cache (pruned)");
+        }
+
+        if (trimLimit != null && env.GoCache != null)
+        {
+            cleaned.Add("build cache (trimmed)");
         }
 
         if (clean.ModCache)
@@ -97,6 +116,25 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         if (settings.Prune != null)
         {
             result.PruneReport = new Caches.GoCacheRunner(context).Prune(settings.CopyGoSettingsTo(settings.Prune));
+        }
+
+        if (trimLimit != null && env.GoCache != null)
+        {
+            result.BuildCacheTrim = BuildCacheTrimmer.Trim(env.GoCache, new BuildCacheTrimPolicy
+            {
+                SizeLimit = trimLimit.Value,
+                KeepUsedSince = BuildCacheTrimPolicy.UsedByBuildStartedAt(buildStart),
+            });
+            log.Information(
+                "Trimmed the build cache to {0}: removed {1} entry files ({2}); kept {3} this build used.",
+                SizeParser.Format(result.BuildCacheTrim.LimitBytes),
+                result.BuildCacheTrim.Removed.Files,
+                SizeParser.Format(result.BuildCacheTrim.Removed.Bytes),
+                SizeParser.Format(result.BuildCacheTrim.KeptInUse.Bytes));
+            foreach (var note in result.BuildCacheTrim.Notes)
+            {
+                log.Warning(note);
+            }
         }
 
         if (clean.ModCache || clean.Cache || clean.TestCache || clean.FuzzCache)

@@ -20,6 +20,13 @@ public class GoBuildAndCleanSettings : GoBuildSettings
     /// <summary>Gets or sets a value indicating whether the build cache is removed after a successful build (default true).</summary>
     public bool CleanBuildCache { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a size the build cache is trimmed down to after a successful build instead of being removed
+    /// (<see cref="CleanBuildCache"/> is then ignored), least recently used first; the entries this build used
+    /// are kept (<c>2GiB</c>, <c>500 MB</c>, <c>0</c> for "only what this build used"). Null: no trim.
+    /// </summary>
+    public string? TrimBuildCache { get; set; }
+
     /// <summary>Gets or sets a value indicating whether cached test results expire after a successful build.</summary>
     public bool CleanTestCache { get; set; }
 
