@@ -2,7 +2,8 @@ using System;
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.GoModCache.Caches;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache;
 

@@ -5,7 +5,10 @@ using Cake.Core.Diagnostics;
 using Cake.GoModCache.CacheKeys;
 using Cake.GoModCache.Export;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Ci;
+using GoCaches.Export;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace GoModCache;
+namespace GoCaches;
 
 /// <summary>
 /// Thrown when Go, its environment or one of its caches is not what the engine needs.

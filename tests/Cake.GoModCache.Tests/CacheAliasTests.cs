@@ -5,7 +5,8 @@ using System.Text.Json;
 using Cake.Core;
 using Cake.GoModCache.Caches;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -3,7 +3,7 @@ using System.Linq;
 using Cake.Core;
 using Cake.GoModCache.Env;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -3,6 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Caches;
 

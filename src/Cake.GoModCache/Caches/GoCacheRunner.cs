@@ -7,7 +7,11 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;

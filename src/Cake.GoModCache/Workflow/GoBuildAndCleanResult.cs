@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Workflow;
 
@@ -44,13 +46,13 @@ public sealed class GoBuildAndCleanResult
         Math.Max(0, (BuildCacheAfterBuild?.Bytes ?? 0) - (BuildCacheAfter?.Bytes ?? 0));
 
     /// <summary>Gets the module versions evicted to heal a checksum mismatch before the build was tried again (empty when none).</summary>
-    public IReadOnlyList<global::GoModCache.ModuleVersion> Healed { get; internal set; } = [];
+    public IReadOnlyList<ModuleVersion> Healed { get; internal set; } = [];
 
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
-    public global::GoModCache.PruneReport? PruneReport { get; internal set; }
+    public PruneReport? PruneReport { get; internal set; }
 
     /// <summary>Gets the build cache trim report when <see cref="GoBuildAndCleanSettings.TrimBuildCache"/> replaced the removal of the build cache, or null.</summary>
-    public global::GoModCache.BuildCacheTrimReport? BuildCacheTrim { get; internal set; }
+    public BuildCacheTrimReport? BuildCacheTrim { get; internal set; }
 
     /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];

@@ -7,7 +7,12 @@ using Cake.Core.Diagnostics;
 using Cake.GoModCache.Build;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Workflow;
 
