@@ -40,8 +40,17 @@ public abstract class GoSettings : ToolSettings
     /// <summary>Gets or sets <c>GOSUMDB</c> (e.g. <c>off</c>).</summary>
     public string? GoSumDb { get; set; }
 
-    /// <summary>Gets or sets <c>GOPRIVATE</c>.</summary>
+    /// <summary>Gets or sets <c>GOPRIVATE</c>: module path patterns (<c>github.com/acme/*,corp.example.com</c>) that are private, the default for <see cref="GoNoProxy"/> and <see cref="GoNoSumDb"/>.</summary>
     public string? GoPrivate { get; set; }
+
+    /// <summary>Gets or sets <c>GONOPROXY</c>: module path patterns Go fetches directly from their repositories, never through <c>GOPROXY</c> (default: <see cref="GoPrivate"/>).</summary>
+    public string? GoNoProxy { get; set; }
+
+    /// <summary>Gets or sets <c>GONOSUMDB</c>: module path patterns Go does not look up in the checksum database (default: <see cref="GoPrivate"/>); go.sum still verifies them.</summary>
+    public string? GoNoSumDb { get; set; }
+
+    /// <summary>Gets or sets <c>GOINSECURE</c>: module path patterns Go may fetch over plain HTTP or with unverified certificates (no effect on checksum verification).</summary>
+    public string? GoInsecure { get; set; }
 
     /// <summary>
     /// Gets the environment variables the typed properties stand for; they are applied after (and so win
@@ -70,6 +79,9 @@ public abstract class GoSettings : ToolSettings
         Set("GOTOOLCHAIN", GoToolchain);
         Set("GOSUMDB", GoSumDb);
         Set("GOPRIVATE", GoPrivate);
+        Set("GONOPROXY", GoNoProxy);
+        Set("GONOSUMDB", GoNoSumDb);
+        Set("GOINSECURE", GoInsecure);
         return env;
     }
 
@@ -101,6 +113,9 @@ public abstract class GoSettings : ToolSettings
         other.GoToolchain = GoToolchain;
         other.GoSumDb = GoSumDb;
         other.GoPrivate = GoPrivate;
+        other.GoNoProxy = GoNoProxy;
+        other.GoNoSumDb = GoNoSumDb;
+        other.GoInsecure = GoInsecure;
         return other;
     }
 }

@@ -34,7 +34,7 @@ public class TeamProxyTests
         var lib100 = _agentA.Proxy.Add("example.com/Shared/lib", "v1.0.0");
         var lib110 = _agentA.Proxy.Add("example.com/Shared/lib", "v1.1.0");
         var onlyA = _agentA.Proxy.Add("example.com/aonly", "v0.1.0");
-        var onlyB = _agentA.Proxy.Add("example.com/bonly", "v2.0.0", m => m.Require("example.com/Shared/lib", "v1.0.0"));
+        var onlyB = _agentA.Proxy.Add("example.com/bonly", "v1.2.0", m => m.Require("example.com/Shared/lib", "v1.0.0"));
         _agentA.Proxy.Add("example.com/legacy", "v0.9.0");
         _agentA.PublishProxy();
         _projectA = _agentA.WriteProject("a", lib100, onlyA);
@@ -141,10 +141,10 @@ public class TeamProxyTests
             Assert.That(Repository.Run(agent.Root, null, binary).Output, Does.StartWith("hello"));
         }
 
-        Assert.That(nginx.AccessLog(), Does.Contain("/example.com/!shared/lib/@v/v1.1.0.zip"), "Go fetched the modules over HTTP from nginx");
+        Assert.That(nginx.AccessLog(), Does.Contain("/example.com/%21shared/lib/@v/v1.1.0.zip"), "Go fetched the modules over HTTP from nginx");
     }
 
-    private static IEnumerable<string> SafeReadLines(string path)
+    private static List<string> SafeReadLines(string path)
     {
         try
         {
@@ -179,11 +179,8 @@ public class TeamProxyTests
 
         public static Nginx Serve(string root, string prefix)
         {
-            var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists);
-            if (nginx == null)
-            {
-                Assert.Fail("nginx is not installed (.ci/run installs Debian's nginx).");
-            }
+            var nginx = new[] { "/usr/sbin/nginx", "/usr/bin/nginx" }.FirstOrDefault(File.Exists)
+                ?? throw new AssertionException("nginx is not installed (.ci/run installs Debian's nginx).");
 
             var used = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Select(e => e.Port).ToHashSet();
             var port = Enumerable.Range(20000 + (Environment.ProcessId % 2000), 3000).First(p => !used.Contains(p));

@@ -133,6 +133,18 @@ public sealed partial class ContainerBuildTests
     }
 
     [Test]
+    public void The_readme_shows_the_commands_this_test_runs()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(readme, Does.Contain("bash tests/containers/base-images.sh"));
+            Assert.That(readme, Does.Contain($"BUILDAH_ISOLATION=chroot buildah bud --layers -f samples/polyglot/Dockerfile --build-arg SDK_IMAGE={SdkImage} -t polyglot-service ."));
+            Assert.That(readme, Does.Contain("docker build -f samples/polyglot/Dockerfile --build-arg SDK_IMAGE="));
+        });
+    }
+
+    [Test]
     public void The_naive_dockerfile_leaves_go_caches_and_apt_lists_in_its_layers_which_the_check_finds()
     {
         // The control: the same check that passes for the patterns fails for the naive Dockerfile.
