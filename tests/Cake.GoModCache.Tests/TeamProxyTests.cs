@@ -87,7 +87,8 @@ public class TeamProxyTests
                     }
                 }
 
-                foreach (var file in Directory.EnumerateFiles(_team, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')))
+                // 'list' grows by design (replaced whole, checked above); every other file is written once.
+                foreach (var file in Directory.EnumerateFiles(_team, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.') && Path.GetFileName(f) != "list"))
                 {
                     try
                     {
