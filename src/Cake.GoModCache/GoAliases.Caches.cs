@@ -2,6 +2,7 @@ using System;
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.GoModCache.Caches;
+using GoCaches.Operations;
 using GoModCache;
 
 namespace Cake.GoModCache;
@@ -49,7 +50,7 @@ public static partial class GoAliases
     public static GoModCacheSizeResult GoModCacheSize(this ICakeContext context, GoCacheSizeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new GoCacheRunner(context).ModCacheSize(settings);
+        return new EngineOperations(context).ModCacheSize(settings);
     }
 
     /// <summary>Measures the build cache (<c>go env GOCACHE</c>).</summary>
@@ -91,8 +92,21 @@ public static partial class GoAliases
     public static BuildCacheInventory GoBuildCacheSize(this ICakeContext context, GoCacheSizeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new GoCacheRunner(context).BuildCacheSize(settings);
+        return new EngineOperations(context).BuildCacheSize(settings);
     }
+
+    /// <summary>Measures both caches and the free space on the module cache's volume, and logs them (no limit is set, so nothing is exceeded).</summary>
+    /// <param name="context">The context.</param>
+    /// <returns>What was found.</returns>
+    /// <example>
+    /// <code>
+    /// var check = GoModCacheCheck();
+    /// Information("module cache {0} bytes, build cache {1} bytes, {2} bytes free", check.ModCacheBytes, check.BuildCacheBytes, check.FreeBytes);
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("Caches")]
+    public static CheckResult GoModCacheCheck(this ICakeContext context) => context.GoModCacheCheck(new GoModCacheCheckSettings());
 
     /// <summary>Checks the caches against size and free-space limits; when one is exceeded, warns, fails, cleans or prunes as configured.</summary>
     /// <param name="context">The context.</param>
@@ -100,12 +114,12 @@ public static partial class GoAliases
     /// <returns>What was found and what was done.</returns>
     /// <example>
     /// <code>
-    /// GoModCacheCheck(s => { s.ModCacheLimit = "5GB"; s.BuildCacheLimit = "2GB"; s.MinFreeSpace = "10%"; s.Action = GoCacheLimitAction.Prune; });
+    /// GoModCacheCheck(s => { s.ModCacheLimit = "5GB"; s.BuildCacheLimit = "2GB"; s.MinFreeSpace = "10%"; s.Action = CacheLimitAction.Prune; });
     /// </code>
     /// </example>
     [CakeMethodAlias]
     [CakeAliasCategory("Caches")]
-    public static GoModCacheCheckResult GoModCacheCheck(this ICakeContext context, Action<GoModCacheCheckSettings> configure) => context.GoModCacheCheck(Configure(configure));
+    public static CheckResult GoModCacheCheck(this ICakeContext context, Action<GoModCacheCheckSettings> configure) => context.GoModCacheCheck(Configure(configure));
 
     /// <summary>Checks the caches against size and free-space limits; when one is exceeded, warns, fails, cleans or prunes as configured.</summary>
     /// <param name="context">The context.</param>
@@ -113,22 +127,43 @@ public static partial class GoAliases
     /// <returns>What was found and what was done.</returns>
     /// <example>
     /// <code>
-    /// var check = GoModCacheCheck(new GoModCacheCheckSettings { ModCacheLimit = "500 MiB", Action = GoCacheLimitAction.Fail });
+    /// var check = GoModCacheCheck(new GoModCacheCheckSettings { ModCacheLimit = "500 MiB", Action = CacheLimitAction.Fail });
     /// </code>
     /// </example>
     [CakeMethodAlias]
     [CakeAliasCategory("Caches")]
-    public static GoModCacheCheckResult GoModCacheCheck(this ICakeContext context, GoModCacheCheckSettings settings)
+    public static CheckResult GoModCacheCheck(this ICakeContext context, GoModCacheCheckSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        return new GoCacheRunner(context).Check(settings);
+        return new EngineOperations(context).Check(settings);
+    }
+
+    /// <summary>
+    /// Prunes the module cache down to what the Go project in the working directory needs (its go.mod, go.sum,
+    /// go.work): every other module version goes, safely under Go's locks.
+    /// </summary>
+    /// <param name="context">The context.</param>
+    /// <returns>The before/after report.</returns>
+    /// <example>
+    /// <code>
+    /// Information("freed {0} bytes", GoModCachePrune().BytesFreed);
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("Caches")]
+    public static PruneReport GoModCachePrune(this ICakeContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = new GoModCachePruneSettings();
+        settings.KeepProjects.Add(context.Environment.WorkingDirectory.FullPath);
+        return context.GoModCachePrune(settings);
     }
 
     /// <summary>
     /// Removes module versions from the module cache by policy — module path patterns, what given projects
     /// need, the newest N versions, last use, a size limit, toolchains — safely under Go's locks, with a
-    /// dry run that lists what would go. (There is no overload without settings: a prune needs a policy.)
+    /// dry run that lists what would go.
     /// </summary>
     /// <param name="context">The context.</param>
     /// <param name="configure">Sets up the settings.</param>
@@ -157,7 +192,7 @@ public static partial class GoAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        return new GoCacheRunner(context).Prune(settings);
+        return new EngineOperations(context).Prune(settings);
     }
 
     /// <summary>Removes the whole module cache safely (Go's locks, read-only trees made writable, never following symlinks, refusing anything that is not a module cache), with a report.</summary>
@@ -200,6 +235,6 @@ public static partial class GoAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        return new GoCacheRunner(context).Clean(settings);
+        return new EngineOperations(context).Clean(settings);
     }
 }

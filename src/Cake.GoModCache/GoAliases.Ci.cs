@@ -110,6 +110,21 @@ public static partial class GoAliases
     }
 
     /// <summary>
+    /// The container-stage step with the defaults: builds the Go main package in the working directory from the
+    /// network (no exported proxy), then cleans the module and build caches in the same step.
+    /// </summary>
+    /// <param name="context">The context.</param>
+    /// <returns>The build-and-clean result; <see cref="GoBuildAndCleanResult.BytesFreed"/> is what the layer does not carry.</returns>
+    /// <example>
+    /// <code>
+    /// Information("kept {0} bytes out of the image layer", GoContainerBuild().BytesFreed);
+    /// </code>
+    /// </example>
+    [CakeMethodAlias]
+    [CakeAliasCategory("CI")]
+    public static GoBuildAndCleanResult GoContainerBuild(this ICakeContext context) => context.GoContainerBuild(new GoContainerBuildSettings());
+
+    /// <summary>
     /// The container-stage step for a Dockerfile stage that runs <c>build.sh</c>: builds (from an exported module
     /// proxy folder, or the network), then cleans the module and build caches in the same step, and reports how
     /// many bytes were kept out of the image layer.

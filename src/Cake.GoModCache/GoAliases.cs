@@ -31,6 +31,7 @@ namespace Cake.GoModCache;
 [CakeNamespaceImport("Cake.GoModCache.CacheKeys")]
 [CakeNamespaceImport("Cake.GoModCache.Export")]
 [CakeNamespaceImport("Cake.GoModCache.Caches")]
+[CakeNamespaceImport("GoCaches.Operations")]
 [CakeNamespaceImport("GoModCache")]
 public static partial class GoAliases
 {

@@ -27,4 +27,10 @@ public class GoModCacheException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets the code a front end logs this failure with (<see cref="GoCaches.Operations.ErrorCodes"/>), or null when the
+    /// operation that failed decides (e.g. <c>GOMC040</c> for a prune, <c>GOMC012</c> for a measurement).
+    /// </summary>
+    public string? ErrorCode { get; init; }
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
+using GoCaches.Operations;
 
 namespace GoModCache;
 
@@ -45,7 +46,7 @@ public static class ModuleCacheCleaner
                 ticker.Finish();
                 return new PruneReport
                 {
-                    Operation = "clean",
+                    Operation = CacheOperation.Clean,
                     Root = CacheRootGuard.Normalize(cacheRoot),
                     DryRun = options.DryRun,
                     Duration = ticker.Elapsed,
@@ -132,7 +133,7 @@ public static class ModuleCacheCleaner
 
     private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration) => new()
     {
-        Operation = "clean",
+        Operation = CacheOperation.Clean,
         Root = root,
         DryRun = dryRun,
         BytesBefore = before.Total.Bytes,

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using GoCaches.Operations;
+using GoCaches.Pruning;
 
 namespace GoModCache;
 
@@ -53,7 +55,7 @@ public sealed class PrunePlan
     /// <returns>The report.</returns>
     public PruneReport ToReport() => new()
     {
-        Operation = "prune",
+        Operation = CacheOperation.Prune,
         Root = Root,
         DryRun = true,
         BytesBefore = Before.Bytes,
@@ -65,11 +67,15 @@ public sealed class PrunePlan
         Duration = PlanningTime,
         Removed = Removals,
         Kept = CountKept(Kept),
+        KeptBy = CountKeptBy(Kept),
         Notes = Notes,
     };
 
     internal static Dictionary<string, int> CountKept(IEnumerable<PruneKept> kept) =>
-        kept.GroupBy(k => k.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        kept.GroupBy(k => k.Detail, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    internal static Dictionary<KeepReason, int> CountKeptBy(IEnumerable<PruneKept> kept) =>
+        kept.GroupBy(k => k.Reason).ToDictionary(g => g.Key, g => g.Count());
 }
 
 /// <summary>
@@ -231,22 +237,22 @@ public sealed class ModuleCachePruner
         long Files(CachedModuleVersion v) => Policy.KeepDownloadFiles ? v.DirectorySize.Files : v.FileCount - LockFiles(v);
         PruneRemoval Removal(CachedModuleVersion v, PruneRule rule, string reason, LastUse lastUse) =>
             new(new ModuleVersion(v.Path, v.Version), rule, reason, Bytes(v), Files(v), Policy.KeepDownloadFiles, v.IsToolchain, lastUse);
-        void Keep(CachedModuleVersion v, string reason) => kept.Add(new PruneKept(new ModuleVersion(v.Path, v.Version), reason));
+        void Keep(CachedModuleVersion v, KeepReason why, string detail) => kept.Add(new PruneKept(new ModuleVersion(v.Path, v.Version), why, detail));
 
         // Toolchains: only by their own rule.
         foreach (var tc in inventory.Toolchains.Where(v => !IsLeftover(v)))
         {
             if (Policy.ToolchainsInUse == null)
             {
-                Keep(tc, "toolchain (no toolchain rule given)");
+                Keep(tc, KeepReason.ToolchainNoRule, "toolchain (no toolchain rule given)");
             }
             else if (toolchainMatchers.Any(m => m(tc.Version)))
             {
-                Keep(tc, "toolchain in use");
+                Keep(tc, KeepReason.ToolchainInUse, "toolchain in use");
             }
             else if (Policy.KeepDownloadFiles && !tc.IsExtracted)
             {
-                Keep(tc, "not extracted (download files are kept)");
+                Keep(tc, KeepReason.NotExtracted, "not extracted (download files are kept)");
             }
             else
             {
@@ -270,23 +276,23 @@ public sealed class ModuleCachePruner
         {
             if (!moduleRulesGiven)
             {
-                Keep(v, "module (only toolchains are pruned)");
+                Keep(v, KeepReason.NoModuleRule, "module (only toolchains are pruned)");
             }
             else if (_patterns != null && !_patterns.Matches(v.Path))
             {
-                Keep(v, $"does not match '{_patterns}'");
+                Keep(v, KeepReason.OutsidePatterns, $"does not match '{_patterns}'");
             }
             else if (projects != null && projects.Contains(v.Path, v.Version))
             {
-                Keep(v, "needed by the projects");
+                Keep(v, KeepReason.NeededByProjects, "needed by the projects");
             }
             else if (newest.Contains(v))
             {
-                Keep(v, $"among the newest {Policy.KeepNewest} of its module");
+                Keep(v, KeepReason.AmongNewest, $"among the newest {Policy.KeepNewest} of its module");
             }
             else if (Policy.KeepDownloadFiles && !v.IsExtracted)
             {
-                Keep(v, "not extracted (download files are kept)");
+                Keep(v, KeepReason.NotExtracted, "not extracted (download files are kept)");
             }
             else
             {
@@ -340,7 +346,7 @@ public sealed class ModuleCachePruner
             {
                 if (size <= target)
                 {
-                    Keep(v, Policy.UnusedFor != null ? $"used within {Days(Policy.UnusedFor.Value)}, and the cache fits the size limit" : "the cache fits the size limit");
+                    Keep(v, KeepReason.WithinSizeLimit, Policy.UnusedFor != null ? $"used within {Days(Policy.UnusedFor.Value)}, and the cache fits the size limit" : "the cache fits the size limit");
                     continue;
                 }
 
@@ -361,7 +367,7 @@ public sealed class ModuleCachePruner
         {
             foreach (var v in remaining)
             {
-                Keep(v, $"used within {Days(Policy.UnusedFor!.Value)}");
+                Keep(v, KeepReason.RecentlyUsed, $"used within {Days(Policy.UnusedFor!.Value)}");
             }
         }
 
@@ -452,7 +458,7 @@ public sealed class ModuleCachePruner
         ticker.Finish();
         var report = new PruneReport
         {
-            Operation = "prune",
+            Operation = CacheOperation.Prune,
             Root = Root,
             DryRun = false,
             BytesBefore = plan.Before.Bytes,
@@ -465,6 +471,7 @@ public sealed class ModuleCachePruner
             Removed = removed,
             Failures = failures,
             Kept = PrunePlan.CountKept(plan.Kept),
+            KeptBy = PrunePlan.CountKeptBy(plan.Kept),
             Notes = notes,
         };
         return report;

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using GoCaches.Operations;
 
 namespace GoModCache;
 
@@ -13,7 +14,7 @@ namespace GoModCache;
 public sealed class EvictionOptions
 {
     /// <summary>Gets how long to wait for Go's lock on a version a go command is downloading or extracting. Default: one minute.</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan LockTimeout { get; init; } = OperationDefaults.LockTimeout;
 
     /// <summary>
     /// Gets a value indicating whether to keep the download files (<c>.zip</c>, <c>.ziphash</c>, <c>.info</c>,
@@ -34,7 +35,7 @@ public sealed class EvictionOptions
     /// cannot close it: a long build or test may read a file much later. Default: two seconds;
     /// <see cref="ModuleVersionEvictor.EvictAll"/> waits once per batch of versions.
     /// </summary>
-    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan GracePeriod { get; init; } = OperationDefaults.GracePeriod;
 }
 
 /// <summary>What one eviction removed.</summary>

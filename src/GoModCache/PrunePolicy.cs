@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using GoCaches.Operations;
 
 namespace GoModCache;
 
@@ -58,16 +59,16 @@ public sealed class PruneOptions
     public Action<PruneProgress>? Progress { get; init; }
 
     /// <summary>Gets how often <see cref="Progress"/> is called. Default: five seconds.</summary>
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ProgressInterval { get; init; } = OperationDefaults.ProgressInterval;
 
     /// <summary>Gets how long to wait for Go's lock on one version. Default: one minute.</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan LockTimeout { get; init; } = OperationDefaults.LockTimeout;
 
     /// <summary>Gets the <c>GOPATH</c> entries, when known, so that the guard can refuse GOPATH itself.</summary>
     public IReadOnlyList<string>? GoPathEntries { get; init; }
 
     /// <summary>Gets the wait between marking a batch of versions and removing their trees (see <see cref="EvictionOptions.GracePeriod"/>). Default: two seconds.</summary>
-    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan GracePeriod { get; init; } = OperationDefaults.GracePeriod;
 
     /// <summary>Gets the clock for ages (tests set a fixed one). Default: the system clock.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using GoCaches.Operations;
+using GoCaches.Pruning;
 
 namespace GoModCache;
 
@@ -51,8 +53,9 @@ public sealed record PruneFailure(ModuleVersion Module, string Message);
 
 /// <summary>A module version a prune keeps, and why.</summary>
 /// <param name="Module">The module version.</param>
-/// <param name="Reason">Why, e.g. <c>needed by the projects</c>.</param>
-public sealed record PruneKept(ModuleVersion Module, string Reason);
+/// <param name="Reason">Why.</param>
+/// <param name="Detail">Why, in words, e.g. <c>among the newest 2 of its module</c>.</param>
+public sealed record PruneKept(ModuleVersion Module, KeepReason Reason, string Detail);
 
 /// <summary>
 /// The outcome of a prune or clean: sizes before and after, what was removed and why, what failed, and how
@@ -64,8 +67,8 @@ public sealed class PruneReport
     {
     }
 
-    /// <summary>Gets what ran: <c>prune</c> or <c>clean</c>.</summary>
-    public string Operation { get; internal init; } = "prune";
+    /// <summary>Gets what ran: <see cref="CacheOperation.Prune"/> or <see cref="CacheOperation.Clean"/>.</summary>
+    public CacheOperation Operation { get; internal init; } = CacheOperation.Prune;
 
     /// <summary>Gets the module cache root.</summary>
     public string Root { get; internal init; } = string.Empty;
@@ -103,8 +106,11 @@ public sealed class PruneReport
     /// <summary>Gets the versions that could not be removed, with the error.</summary>
     public IReadOnlyList<PruneFailure> Failures { get; internal init; } = [];
 
-    /// <summary>Gets how many versions were kept, by reason.</summary>
+    /// <summary>Gets how many versions were kept, by reason in words (<see cref="PruneKept.Detail"/>).</summary>
     public IReadOnlyDictionary<string, int> Kept { get; internal init; } = new Dictionary<string, int>();
+
+    /// <summary>Gets how many versions were kept, by reason.</summary>
+    public IReadOnlyDictionary<KeepReason, int> KeptBy { get; internal init; } = new Dictionary<KeepReason, int>();
 
     /// <summary>Gets remarks, e.g. that a size limit could not be reached.</summary>
     public IReadOnlyList<string> Notes { get; internal init; } = [];
@@ -120,7 +126,7 @@ public sealed class PruneReport
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("operation", Operation);
+            w.WriteString("operation", JsonNamingPolicy.CamelCase.ConvertName(Operation.ToString()));
             w.WriteString("root", Root);
             w.WriteBoolean("dryRun", DryRun);
             w.WriteNumber("durationSeconds", Math.Round(Duration.TotalSeconds, 3));
@@ -187,7 +193,7 @@ public sealed class PruneReport
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         var sb = new StringBuilder();
-        var title = Operation == "clean" ? "Go module cache clean" : "Go module cache prune";
+        var title = Operation == CacheOperation.Clean ? "Go module cache clean" : "Go module cache prune";
         sb.Append("### ").Append(title).Append(DryRun ? " (dry run)" : string.Empty).Append("\n\n");
         sb.Append("| | Before | After | ").Append(DryRun ? "Would free" : "Freed").Append(" |\n");
         sb.Append("|---|---:|---:|---:|\n");

@@ -1,15 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using GoCaches.Operations;
+using GoModCache;
 
 namespace Cake.GoModCache.Workflow;
-
-/// <summary>The size of one Go cache at one moment.</summary>
-/// <param name="Path">The cache directory.</param>
-/// <param name="Exists">Whether it existed.</param>
-/// <param name="Bytes">Bytes of file content.</param>
-/// <param name="Files">Number of files.</param>
-/// <param name="ModuleVersions">Module versions (module cache only; 0 for the build cache).</param>
-public sealed record GoCacheSnapshot(string Path, bool Exists, long Bytes, long Files, int ModuleVersions);
 
 /// <summary>What <see cref="GoAliases.GoBuildAndClean(Cake.Core.ICakeContext, GoBuildAndCleanSettings)"/> did.</summary>
 public sealed class GoBuildAndCleanResult
@@ -18,37 +13,59 @@ public sealed class GoBuildAndCleanResult
     public TimeSpan BuildDuration { get; internal set; }
 
     /// <summary>Gets how long the clean-up took.</summary>
-    public TimeSpan CleanDuration { get; internal set; }
+    public TimeSpan CleanDuration => AfterBuild.Duration;
 
     /// <summary>Gets the module cache before the build.</summary>
-    public GoCacheSnapshot ModuleCacheBefore { get; internal set; } = null!;
+    public CacheSnapshot ModuleCacheBefore { get; internal set; } = null!;
 
     /// <summary>Gets the module cache after the build, before the clean-up.</summary>
-    public GoCacheSnapshot ModuleCacheAfterBuild { get; internal set; } = null!;
+    public CacheSnapshot ModuleCacheAfterBuild => AfterBuild.ModCacheAfterBuild;
 
     /// <summary>Gets the module cache at the end.</summary>
-    public GoCacheSnapshot ModuleCacheAfter { get; internal set; } = null!;
+    public CacheSnapshot ModuleCacheAfter => AfterBuild.ModCacheAfter;
 
     /// <summary>Gets the build cache before the build (null when <c>GOCACHE=off</c>).</summary>
-    public GoCacheSnapshot? BuildCacheBefore { get; internal set; }
+    public CacheSnapshot? BuildCacheBefore { get; internal set; }
 
     /// <summary>Gets the build cache after the build, before the clean-up.</summary>
-    public GoCacheSnapshot? BuildCacheAfterBuild { get; internal set; }
+    public CacheSnapshot? BuildCacheAfterBuild => AfterBuild.BuildCacheAfterBuild;
 
     /// <summary>Gets the build cache at the end.</summary>
-    public GoCacheSnapshot? BuildCacheAfter { get; internal set; }
+    public CacheSnapshot? BuildCacheAfter => AfterBuild.BuildCacheAfter;
 
-    /// <summary>Gets the bytes the clean-up removed (both caches).</summary>
-    public long BytesFreed =>
-        Math.Max(0, ModuleCacheAfterBuild.Bytes - ModuleCacheAfter.Bytes) +
-        Math.Max(0, (BuildCacheAfterBuild?.Bytes ?? 0) - (BuildCacheAfter?.Bytes ?? 0));
+    /// <summary>Gets the bytes the clean-up removed (both caches), as the engine measured them.</summary>
+    public long BytesFreed => AfterBuild.BytesFreed;
 
     /// <summary>Gets the module versions evicted to heal a checksum mismatch before the build was tried again (empty when none).</summary>
-    public IReadOnlyList<global::GoModCache.ModuleVersion> Healed { get; internal set; } = [];
+    public IReadOnlyList<ModuleVersion> Healed { get; internal set; } = [];
 
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
-    public global::GoModCache.PruneReport? PruneReport { get; internal set; }
+    public PruneReport? PruneReport => AfterBuild.PruneReport;
 
-    /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>).</summary>
-    public IReadOnlyList<string> Cleaned { get; internal set; } = [];
+    /// <summary>Gets a value indicating whether the module cache was pruned instead of cleaned.</summary>
+    public bool Pruned => AfterBuild.Pruned;
+
+    /// <summary>Gets what was cleaned, in order: <see cref="CacheKinds.ModuleCache"/>, <see cref="CacheKinds.BuildCache"/>, <see cref="CacheKinds.TestCache"/>, <see cref="CacheKinds.FuzzCache"/>.</summary>
+    public IReadOnlyList<CacheKinds> Cleaned
+    {
+        get
+        {
+            var list = new List<CacheKinds>();
+            foreach (var kind in new[] { CacheKinds.ModuleCache, CacheKinds.BuildCache, CacheKinds.TestCache, CacheKinds.FuzzCache })
+            {
+                if ((AfterBuild.Cleaned & kind) != 0)
+                {
+                    list.Add(kind);
+                }
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Gets the engine's clean-up result.</summary>
+    public AfterBuildResult AfterBuild { get; internal set; } = null!;
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Built in {BuildDuration.TotalSeconds:0.0} s; {AfterBuild}; module cache {ModuleCacheAfterBuild.ModuleVersions} versions after the build.");
 }

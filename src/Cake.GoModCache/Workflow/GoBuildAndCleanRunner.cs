@@ -1,17 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.GoModCache.Build;
-using Cake.GoModCache.Clean;
+using Cake.GoModCache.Caches;
 using Cake.GoModCache.Env;
+using GoCaches.Operations;
 using GoModCache;
 
 namespace Cake.GoModCache.Workflow;
 
-/// <summary>Build; on success clean the caches; on failure keep them and fail with Go's error.</summary>
+/// <summary>Build; on success the engine cleans the caches; on failure it reports them kept, and Go's error fails the task.</summary>
 internal sealed class GoBuildAndCleanRunner(ICakeContext context)
 {
     public GoBuildAndCleanResult Run(GoBuildAndCleanSettings settings)
@@ -19,10 +19,22 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var log = context.Log;
         var env = GoEnvReader.ReadFor(context, settings);
+        var roots = CacheRoots.From(env);
+        var engine = new EngineOperations(context);
         var result = new GoBuildAndCleanResult
         {
-            ModuleCacheBefore = SnapshotModuleCache(env.GoModCache),
-            BuildCacheBefore = SnapshotBuildCache(env.GoCache),
+            ModuleCacheBefore = EngineOperations.Call(() => CacheSnapshot.OfModCache(env.GoModCache)),
+            BuildCacheBefore = EngineOperations.Call(() => CacheSnapshot.OfBuildCache(env.GoCache)),
+        };
+        var request = new AfterBuildRequest
+        {
+            Roots = roots,
+            Clean = (settings.CleanModCache ? CacheKinds.ModuleCache : CacheKinds.None)
+                | (settings.CleanBuildCache ? CacheKinds.BuildCache : CacheKinds.None)
+                | (settings.CleanTestCache ? CacheKinds.TestCache : CacheKinds.None)
+                | (settings.CleanFuzzCache ? CacheKinds.FuzzCache : CacheKinds.None),
+            Prune = settings.Prune == null ? null : engine.PruneRequest(settings.CopyGoSettingsTo(settings.Prune), env),
+            RecordUsage = settings.RecordUsage,
         };
 
         var builder = new GoBuilder(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log);
@@ -42,73 +54,24 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         }
         catch (CakeException)
         {
-            log.Error(
-                "Go build failed: the caches were kept for debugging: module cache {0} ({1}), build cache {2}.",
-                env.GoModCache,
-                SizeParser.Format(SnapshotModuleCache(env.GoModCache).Bytes),
-                env.GoCache ?? "off");
+            EngineOperations.Call(() => engine.Operations.AfterBuild(new AfterBuildRequest { Roots = roots, BuildSucceeded = false }));
             throw;
         }
 
         result.BuildDuration = stopwatch.Elapsed;
-        if (settings.RecordUsage && (settings.Prune != null || !settings.CleanModCache))
+        log.Information("Go build succeeded in {0:0.0} s.", result.BuildDuration.TotalSeconds);
+        if (GoCacheOperations.PlanAfterBuild(request).RecordUsage)
         {
             // The module cache outlives this build: later prunes by last use should know what it used.
             new GoUsageRecorder(context).Record(settings);
         }
 
-        result.ModuleCacheAfterBuild = SnapshotModuleCache(env.GoModCache);
-        result.BuildCacheAfterBuild = SnapshotBuildCache(env.GoCache);
-
-        var clean = settings.CopyGoSettingsTo(new GoCleanSettings
+        result.AfterBuild = EngineOperations.Call(() => engine.Operations.AfterBuild(request));
+        if (result.PruneReport != null)
         {
-            ModCache = settings.CleanModCache && settings.Prune == null,
-            Cache = settings.CleanBuildCache && env.GoCache != null,
-            TestCache = settings.CleanTestCache && env.GoCache != null,
-            FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
-        });
-        var cleaned = new List<string>();
-        if (settings.Prune != null)
-        {
-            cleaned.Add("module cache (pruned)");
+            EngineOperations.ThrowOnFailures(result.PruneReport);
         }
 
-        if (clean.ModCache)
-        {
-            cleaned.Add("module cache");
-        }
-
-        if (clean.Cache)
-        {
-            cleaned.Add("build cache");
-        }
-
-        if (clean.TestCache)
-        {
-            cleaned.Add("test cache");
-        }
-
-        if (clean.FuzzCache)
-        {
-            cleaned.Add("fuzz cache");
-        }
-
-        stopwatch.Restart();
-        if (settings.Prune != null)
-        {
-            result.PruneReport = new Caches.GoCacheRunner(context).Prune(settings.CopyGoSettingsTo(settings.Prune));
-        }
-
-        if (clean.ModCache || clean.Cache || clean.TestCache || clean.FuzzCache)
-        {
-            new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).Clean(clean);
-        }
-
-        result.CleanDuration = stopwatch.Elapsed;
-        result.Cleaned = cleaned;
-        result.ModuleCacheAfter = SnapshotModuleCache(env.GoModCache);
-        result.BuildCacheAfter = SnapshotBuildCache(env.GoCache);
-        Report(log, result);
         return result;
     }
 
@@ -138,47 +101,5 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         }
 
         return healed;
-    }
-
-    internal static GoCacheSnapshot SnapshotModuleCache(string root)
-    {
-        var inventory = ModuleCacheInventory.Scan(root);
-        return new GoCacheSnapshot(root, inventory.Exists, inventory.Total.Bytes, inventory.Total.Files, inventory.Modules.Count);
-    }
-
-    internal static GoCacheSnapshot? SnapshotBuildCache(string? root)
-    {
-        if (root == null)
-        {
-            return null;
-        }
-
-        var inventory = BuildCacheInventory.Scan(root);
-        return new GoCacheSnapshot(root, inventory.Exists, inventory.Total.Bytes, inventory.Total.Files, 0);
-    }
-
-    private static void Report(ICakeLog log, GoBuildAndCleanResult r)
-    {
-        log.Information("Go build succeeded in {0:0.0} s; cleaned {1} in {2:0.0} s.", r.BuildDuration.TotalSeconds, r.Cleaned.Count == 0 ? "nothing" : string.Join(", ", r.Cleaned), r.CleanDuration.TotalSeconds);
-        log.Information("{0,-14}{1,14}{2,14}{3,14}  {4}", "cache", "before", "after build", "after clean", "path");
-        Row(log, "module cache", r.ModuleCacheBefore, r.ModuleCacheAfterBuild, r.ModuleCacheAfter);
-        if (r.BuildCacheBefore != null)
-        {
-            Row(log, "build cache", r.BuildCacheBefore, r.BuildCacheAfterBuild!, r.BuildCacheAfter!);
-        }
-
-        log.Information("Freed {0}.", SizeParser.Format(r.BytesFreed));
-    }
-
-    private static void Row(ICakeLog log, string name, GoCacheSnapshot before, GoCacheSnapshot built, GoCacheSnapshot after)
-    {
-        log.Information(
-            "{0,-14}{1,14}{2,14}{3,14}  {4}{5}",
-            name,
-            SizeParser.Format(before.Bytes),
-            SizeParser.Format(built.Bytes),
-            SizeParser.Format(after.Bytes),
-            after.Path,
-            name == "module cache" ? string.Create(CultureInfo.InvariantCulture, $" ({built.ModuleVersions} module versions after build)") : string.Empty);
     }
 }
