@@ -7,6 +7,9 @@ using System.Linq;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Threading;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 
 [assembly: SupportedOSPlatform("linux")]
 

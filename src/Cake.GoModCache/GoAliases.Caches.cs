@@ -2,8 +2,9 @@ using System;
 using Cake.Core;
 using Cake.Core.Annotations;
 using Cake.GoModCache.Caches;
+using GoCaches.Inventory;
 using GoCaches.Operations;
-using GoModCache;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache;
 

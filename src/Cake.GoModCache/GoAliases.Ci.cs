@@ -5,7 +5,9 @@ using Cake.Core.Diagnostics;
 using Cake.GoModCache.CacheKeys;
 using Cake.GoModCache.Export;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Ci;
+using GoCaches.Export;
+using GoCaches.Inventory;
 
 namespace Cake.GoModCache;
 

@@ -8,7 +8,7 @@ using Cake.GoModCache.Env;
 using Cake.GoModCache.Modules;
 using Cake.GoModCache.Test;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Go;
 
 namespace Cake.GoModCache;
 
@@ -31,8 +31,15 @@ namespace Cake.GoModCache;
 [CakeNamespaceImport("Cake.GoModCache.CacheKeys")]
 [CakeNamespaceImport("Cake.GoModCache.Export")]
 [CakeNamespaceImport("Cake.GoModCache.Caches")]
+[CakeNamespaceImport("GoCaches")]
+[CakeNamespaceImport("GoCaches.Go")]
+[CakeNamespaceImport("GoCaches.Modules")]
+[CakeNamespaceImport("GoCaches.Inventory")]
+[CakeNamespaceImport("GoCaches.Eviction")]
+[CakeNamespaceImport("GoCaches.Pruning")]
+[CakeNamespaceImport("GoCaches.Ci")]
+[CakeNamespaceImport("GoCaches.Export")]
 [CakeNamespaceImport("GoCaches.Operations")]
-[CakeNamespaceImport("GoModCache")]
 public static partial class GoAliases
 {
     /// <summary>Builds the Go package in the working directory (<c>go build .</c>).</summary>

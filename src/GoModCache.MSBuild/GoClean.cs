@@ -1,4 +1,6 @@
 using System;
+using GoCaches;
+using GoCaches.Inventory;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -102,7 +104,7 @@ public class GoClean : GoToolTask
     {
         try
         {
-            var caches = GoCaches.Locate(_modBefore?.Root, _buildBefore?.Root, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var caches = CacheRoots.Locate(_modBefore?.Root, _buildBefore?.Root, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
             if (ModCache)
             {
                 var modules = ModuleCacheInventory.Scan(caches.ModCache!);

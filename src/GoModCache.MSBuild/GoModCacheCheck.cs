@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using GoCaches;
+using GoCaches.Inventory;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace GoModCache.MSBuild;
 
@@ -85,10 +86,10 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
             return true;
         }
 
-        GoCaches caches;
+        CacheRoots caches;
         try
         {
-            caches = GoCaches.Locate(ModCacheRoot, BuildCacheRoot, modLimit != null, buildLimit != null, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, modLimit != null, buildLimit != null, GoExecutable, EnvironmentVariables, WorkingDirectory);
             if (modLimit != null)
             {
                 ModCacheBytes = ModuleCacheInventory.Scan(caches.ModCache!).Total.Bytes;

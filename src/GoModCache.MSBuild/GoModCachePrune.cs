@@ -1,11 +1,12 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Pruning;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace GoModCache.MSBuild;
 
@@ -119,10 +120,10 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             gracePeriod = TimeSpan.FromSeconds(seconds);
         }
 
-        GoCaches caches;
+        CacheRoots caches;
         try
         {
-            caches = GoCaches.Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            caches = CacheRoots.Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false, GoExecutable, EnvironmentVariables, WorkingDirectory);
         }
         catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
         {
@@ -142,7 +143,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             SizeLimit = sizeLimit,
             ToolchainsInUse = toolchains.Count > 0 ? toolchains : null,
             KeepDownloadFiles = KeepDownloadFiles,
-            UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? global::GoModCache.UsageRecord.DefaultPath(root) : Path.GetFullPath(UsageRecord),
+            UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? GoCaches.Inventory.UsageRecord.DefaultPath(root) : Path.GetFullPath(UsageRecord),
         };
         using var cancel = new CancellationTokenSource();
         _cancel = cancel;

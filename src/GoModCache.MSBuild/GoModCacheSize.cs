@@ -1,6 +1,7 @@
 using System;
+using GoCaches;
+using GoCaches.Inventory;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace GoModCache.MSBuild;
 
@@ -62,7 +63,7 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
     {
         try
         {
-            var caches = GoCaches.Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
             var modCache = caches.ModCache!;
             var modules = ModuleCacheInventory.Scan(modCache);
             ModCacheRoot = modCache;

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoCaches;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using GoLocator = GoModCache.GoExecutable;
+using GoLocator = GoCaches.Go.GoToolLocator;
 
 namespace GoModCache.MSBuild;
 

@@ -1,6 +1,6 @@
 using System;
 
-namespace GoModCache;
+namespace GoCaches;
 
 /// <summary>
 /// Thrown when Go, its environment or one of its caches is not what the engine needs.
@@ -29,7 +29,7 @@ public class GoModCacheException : Exception
     }
 
     /// <summary>
-    /// Gets the code a front end logs this failure with (<see cref="GoCaches.Operations.ErrorCodes"/>), or null when the
+    /// Gets the code a front end logs this failure with (<see cref="Operations.ErrorCodes"/>), or null when the
     /// operation that failed decides (e.g. <c>GOMC040</c> for a prune, <c>GOMC012</c> for a measurement).
     /// </summary>
     public string? ErrorCode { get; init; }

@@ -5,7 +5,9 @@ using System.Text.Json;
 using Cake.Core;
 using Cake.GoModCache.Caches;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Operations;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -48,7 +50,7 @@ public class CacheAliasTests
             Assert.That(size.Bytes, Is.EqualTo(DiskOracle.RegularFiles(_sandbox.GoModCache).Bytes));
             Assert.That(size.ModuleVersions.Select(v => v.Path + "@" + v.Version), Is.EquivalentTo(new[] { "example.com/lib@v1.0.0", "example.com/lib@v1.1.0", "example.com/Other@v0.1.0" }));
             Assert.That(size.ModuleVersions.All(v => v.IsComplete && v.Bytes > 10_000 && v.LastUsedUtc != null), Is.True);
-            Assert.That(size.ModuleVersions.Select(v => v.LastUseSource).Distinct(), Has.None.EqualTo("unknown"));
+            Assert.That(size.ModuleVersions.Select(v => v.LastUseSource).Distinct(), Has.None.EqualTo(LastUseSource.Unknown));
             Assert.That(fixture.Log.Text, Does.Contain("3 module versions (0 incomplete)"));
         });
         var build = fixture.Context.GoBuildCacheSize(Go(new GoCacheSizeSettings()));
@@ -121,17 +123,17 @@ public class CacheAliasTests
         _sandbox.MustGo(_current, "build", "-o", Path.Combine(_sandbox.Root, "offline"), ".");
     }
 
-    [TestCase(GoCacheLimitAction.Warn)]
-    [TestCase(GoCacheLimitAction.Fail)]
-    [TestCase(GoCacheLimitAction.Clean)]
-    [TestCase(GoCacheLimitAction.Prune)]
-    public void A_module_cache_over_its_limit_gets_the_configured_action(GoCacheLimitAction action)
+    [TestCase(CacheLimitAction.Warn)]
+    [TestCase(CacheLimitAction.Fail)]
+    [TestCase(CacheLimitAction.Clean)]
+    [TestCase(CacheLimitAction.Prune)]
+    public void A_module_cache_over_its_limit_gets_the_configured_action(CacheLimitAction action)
     {
         var fixture = new CakeFixture(realProcesses: true);
         var total = ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes;
         var limit = total / 2;
         var settings = Go(new GoModCacheCheckSettings { ModCacheLimit = limit.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = action });
-        if (action == GoCacheLimitAction.Fail)
+        if (action == CacheLimitAction.Fail)
         {
             var ex = Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(settings));
             Assert.That(ex!.Message, Does.Contain("module cache").And.Contain("over its limit"));
@@ -141,17 +143,17 @@ public class CacheAliasTests
 
         var result = fixture.Context.GoModCacheCheck(settings);
         var after = ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes;
-        Assert.That(result.Exceeded, Has.Count.EqualTo(1));
+        Assert.That(result.Breaches, Has.Count.EqualTo(1));
         switch (action)
         {
-            case GoCacheLimitAction.Warn:
+            case CacheLimitAction.Warn:
                 Assert.That(after, Is.EqualTo(total));
                 Assert.That(fixture.Log.Entries.Any(e => e.Level == Cake.Core.Diagnostics.LogLevel.Warning && e.Text.Contains("over its limit", StringComparison.Ordinal)), Is.True);
                 break;
-            case GoCacheLimitAction.Clean:
+            case CacheLimitAction.Clean:
                 Assert.That(after, Is.Zero);
                 break;
-            case GoCacheLimitAction.Prune:
+            case CacheLimitAction.Prune:
                 Assert.That(after, Is.LessThanOrEqualTo(limit).And.GreaterThan(0));
                 Assert.That(result.ModCacheReport!.Removed, Is.Not.Empty);
                 break;
@@ -166,12 +168,12 @@ public class CacheAliasTests
         Assert.Multiple(() =>
         {
             Assert.That(ok.WithinLimits, Is.True);
-            Assert.That(ok.Done, Is.EqualTo(new[] { "nothing" }));
+            Assert.That(ok.ActionTaken, Is.EqualTo(LimitActionTaken.None));
             Assert.That(ok.VolumeBytes, Is.GreaterThan(0));
             Assert.That(ok.FreeBytes, Is.GreaterThan(0));
         });
         var before = DiskOracle.RegularFiles(_sandbox.GoModCache);
-        Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "five gigs", Action = GoCacheLimitAction.Clean })));
+        Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "five gigs", Action = CacheLimitAction.Clean })));
         Assert.Throws<CakeException>(() => fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { ModulePatterns = "example.com/[" })));
         Assert.That(DiskOracle.RegularFiles(_sandbox.GoModCache), Is.EqualTo(before));
     }
@@ -197,7 +199,7 @@ public class CacheAliasTests
         var result = fixture.Context.GoBuildAndClean(Go(new GoBuildAndCleanSettings { Output = Path.Combine(_sandbox.Root, "b"), Prune = prune, CleanBuildCache = false }));
         Assert.Multiple(() =>
         {
-            Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache (pruned)" }));
+            Assert.That((result.Cleaned, result.Pruned), Is.EqualTo((Array.Empty<CacheKinds>(), true)));
             Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.1.0" }));
             Assert.That(result.PruneReport!.Removed, Has.Count.EqualTo(2));
         });
@@ -215,7 +217,7 @@ public class CacheAliasTests
 
         var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings()));
         var lib = size.ModuleVersions.Single(v => v.Version == "v1.1.0");
-        Assert.That(lib.LastUseSource, Is.EqualTo("usage record"));
+        Assert.That(lib.LastUseSource, Is.EqualTo(LastUseSource.UsageRecord));
     }
 
     private sealed record PruneReportHolder(PruneReport Report);

@@ -1,8 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using GoModCache;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -61,7 +60,7 @@ public class CakeScriptEndToEndTests
             Assert.That(File.Exists(binary), Is.True, output);
             Assert.That(DiskOracle.Run(binary), Does.Contain("example.com/Greeter@v1.0.0"));
             Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False, "module cache removed");
-            Assert.That(output, Does.Contain("E2E cleaned=module cache+build cache"));
+            Assert.That(output, Does.Contain("E2E cleaned=ModuleCache+BuildCache"));
             Assert.That(output, Does.Contain("versions=2"));
             Assert.That(output, Does.Contain("Freed "));
         });

@@ -1,9 +1,9 @@
 using System.IO;
-using System.Linq;
 using Cake.GoModCache.CacheKeys;
 using Cake.GoModCache.Export;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Go;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -3,7 +3,8 @@ using System.Linq;
 using Cake.Core;
 using Cake.GoModCache.Env;
 using Cake.GoModCache.Workflow;
-using GoModCache;
+using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -62,7 +63,7 @@ public class GoBuildAndCleanTests
             Assert.That(result.ModuleCacheAfter.Exists, Is.False);
             Assert.That(result.BuildCacheAfterBuild!.Bytes, Is.GreaterThan(0));
             Assert.That(result.BytesFreed, Is.EqualTo(result.ModuleCacheAfterBuild.Bytes + result.BuildCacheAfterBuild.Bytes - result.BuildCacheAfter!.Bytes));
-            Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache", "build cache" }));
+            Assert.That(result.Cleaned, Is.EqualTo(new[] { CacheKinds.ModuleCache, CacheKinds.BuildCache }));
             Assert.That(fixture.Log.Text, Does.Contain("Go build succeeded").And.Contain("Freed"));
         });
     }
@@ -76,7 +77,7 @@ public class GoBuildAndCleanTests
         {
             Assert.That(Directory.Exists(_sandbox.GoModCache), Is.False);
             Assert.That(result.BuildCacheAfter!.Bytes, Is.EqualTo(result.BuildCacheAfterBuild!.Bytes));
-            Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache" }));
+            Assert.That(result.Cleaned, Is.EqualTo(new[] { CacheKinds.ModuleCache }));
         });
     }
 

@@ -1,4 +1,5 @@
 using System.IO;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 using PublicApiGenerator;
@@ -15,7 +16,7 @@ public class PublicApiTests
     public void The_addin_public_api_is_approved() => Approve(typeof(GoAliases).Assembly.GeneratePublicApi(), "Cake.GoModCache");
 
     [Test]
-    public void The_engine_public_api_is_approved() => Approve(typeof(global::GoModCache.ModuleCacheInventory).Assembly.GeneratePublicApi(), "GoModCache");
+    public void The_engine_public_api_is_approved() => Approve(typeof(ModuleCacheInventory).Assembly.GeneratePublicApi(), "GoModCache");
 
     private static void Approve(string api, string name)
     {

@@ -3,9 +3,6 @@ using System.IO;
 using System.Linq;
 using Cake.Core;
 using Cake.GoModCache.Build;
-using Cake.GoModCache.Clean;
-using Cake.GoModCache.Modules;
-using Cake.GoModCache.Test;
 using NUnit.Framework;
 using Path = System.IO.Path;
 

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 // Usage:
 //   GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads]

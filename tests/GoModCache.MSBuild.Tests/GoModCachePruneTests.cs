@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoCaches.Go;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

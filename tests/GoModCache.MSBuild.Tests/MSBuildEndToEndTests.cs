@@ -1,9 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

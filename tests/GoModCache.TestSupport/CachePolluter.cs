@@ -1,6 +1,6 @@
 using System.IO;
 using System.IO.Compression;
-using GoModCache;
+using GoCaches.Modules;
 
 namespace GoModCache.TestSupport;
 

@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
-using GoModCache;
+using GoCaches.Modules;
 
 namespace GoModCache.TestSupport;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using GoModCache;
+using GoCaches.Go;
 
 namespace GoModCache.TestSupport;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
-using GoModCache;
+using GoCaches;
+using GoCaches.Go;
 
 namespace GoModCache.TestSupport;
 
@@ -17,7 +18,7 @@ public static class TestGo
         var named = Environment.GetEnvironmentVariable(VariableName);
         try
         {
-            return GoExecutable.Find(string.IsNullOrEmpty(named) ? null : named);
+            return GoToolLocator.Find(string.IsNullOrEmpty(named) ? null : named);
         }
         catch (GoModCacheException ex)
         {

@@ -1,4 +1,6 @@
 using System.IO;
+using GoCaches;
+using GoCaches.Ci;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GoCaches.Eviction;
+using GoCaches.Go;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

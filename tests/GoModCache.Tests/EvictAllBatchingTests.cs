@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using GoCaches.Eviction;
+using GoCaches.Modules;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
+using GoCaches;
+using GoCaches.Go;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -84,14 +87,14 @@ public class GoEnvironmentTests
     {
         using var sandbox = new GoSandbox();
         var empty = sandbox.Dir("empty-bin");
-        var ex = Assert.Throws<GoModCacheException>(() => GoExecutable.Find(null, new Dictionary<string, string?> { ["PATH"] = empty }));
+        var ex = Assert.Throws<GoModCacheException>(() => GoToolLocator.Find(null, new Dictionary<string, string?> { ["PATH"] = empty }));
         Assert.That(ex!.Message, Does.Contain("'go' command was not found on PATH").And.Contain("Install Go"));
     }
 
     [Test]
     public void A_missing_explicit_go_path_is_a_clear_error()
     {
-        var ex = Assert.Throws<GoModCacheException>(() => GoExecutable.Find("/nonexistent/go"));
+        var ex = Assert.Throws<GoModCacheException>(() => GoToolLocator.Find("/nonexistent/go"));
         Assert.That(ex!.Message, Does.Contain("'/nonexistent/go' does not exist"));
     }
 
@@ -100,7 +103,7 @@ public class GoEnvironmentTests
     {
         using var sandbox = new GoSandbox();
         var goroot = GoEnvironment.Load(sandbox.Go()).GoRoot;
-        var found = GoExecutable.Find(null, new Dictionary<string, string?> { ["PATH"] = sandbox.Dir("empty-bin"), ["GOROOT"] = goroot });
+        var found = GoToolLocator.Find(null, new Dictionary<string, string?> { ["PATH"] = sandbox.Dir("empty-bin"), ["GOROOT"] = goroot });
         Assert.That(found, Is.EqualTo(Path.Combine(goroot, "bin", "go")));
     }
 

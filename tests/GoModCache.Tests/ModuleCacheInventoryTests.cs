@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -3,6 +3,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -173,7 +178,7 @@ public class ModuleCachePrunerTests
             Assert.That(removals["example.com/other@v0.2.0"].LastUse.Source, Is.EqualTo(LastUseSource.AccessTime));
             Assert.That(removals["example.com/other@v0.2.0"].Reason, Does.StartWith("unused for 45 days").And.Contain("file access time"));
             Assert.That(removals.Values.All(r => r.Rule == PruneRule.Unused), Is.True);
-            Assert.That(plan.Kept.Count(k => k.Reason == "used within 30 days"), Is.EqualTo(9));
+            Assert.That(plan.Kept.Count(k => k.Detail == "used within 30 days"), Is.EqualTo(9));
         });
 
         var lib12 = ModuleCacheInventory.Scan(_sandbox.GoModCache);
@@ -359,7 +364,7 @@ public class ModuleCachePrunerTests
         {
             Assert.That(Directory.Exists(_sandbox.GoModCache), Is.True, "the root stays (it may be a mount point)");
             Assert.That(Directory.EnumerateFileSystemEntries(_sandbox.GoModCache), Is.Empty);
-            Assert.That(report.Operation, Is.EqualTo("clean"));
+            Assert.That(report.Operation, Is.EqualTo(GoCaches.Operations.CacheOperation.Clean));
             Assert.That(report.BytesBefore, Is.EqualTo(before.Bytes));
             Assert.That(report.BytesAfter, Is.Zero);
             Assert.That(report.VersionsAfter, Is.Zero);

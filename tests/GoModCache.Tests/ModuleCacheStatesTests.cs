@@ -1,5 +1,8 @@
 using System.IO;
 using System.Linq;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Modules;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

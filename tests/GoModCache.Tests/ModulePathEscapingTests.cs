@@ -1,4 +1,5 @@
 using System;
+using GoCaches.Modules;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

@@ -1,3 +1,5 @@
+using GoCaches;
+using GoCaches.Modules;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

@@ -4,6 +4,10 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,5 +1,7 @@
 using System.IO;
 using System.Linq;
+using GoCaches;
+using GoCaches.Modules;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

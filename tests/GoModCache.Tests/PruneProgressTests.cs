@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using GoCaches.Pruning;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

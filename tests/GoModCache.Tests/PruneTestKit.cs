@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GoCaches.Go;
+using GoCaches.Modules;
 using GoModCache.TestSupport;
 
 namespace GoModCache.Tests;

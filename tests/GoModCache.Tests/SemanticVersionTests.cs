@@ -1,4 +1,5 @@
 using System.Linq;
+using GoCaches.Modules;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

@@ -1,3 +1,5 @@
+using GoCaches;
+using GoCaches.Inventory;
 using NUnit.Framework;
 
 namespace GoModCache.Tests;

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using GoCaches.Inventory;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Modules;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 

@@ -1,11 +1,11 @@
-using System;
 using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
-using Cake.Core.Tooling;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Inventory;
+using GoCaches.Modules;
 
 namespace Cake.GoModCache.Build;
 

@@ -1,11 +1,11 @@
 using System;
-using System.IO;
 using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Env;
-using GoModCache;
+using GoCaches;
+using GoCaches.Ci;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.CacheKeys;

@@ -6,7 +6,12 @@ using Cake.Core.IO;
 using Cake.GoModCache.Env;
 using GoCaches.Operations;
 using GoCaches.Reports;
-using GoModCache;
+using GoCaches;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Caches;
 

@@ -1,6 +1,10 @@
 using System.Collections.Generic;
 using GoCaches.Operations;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Caches;
 

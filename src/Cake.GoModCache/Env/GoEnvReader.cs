@@ -4,7 +4,8 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
-using GoModCache;
+using GoCaches;
+using GoCaches.Go;
 
 namespace Cake.GoModCache.Env;
 

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.Json.Serialization;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Modules;
-using GoModCache;
+using GoCaches;
+using GoCaches.Export;
+using GoCaches.Inventory;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Export;

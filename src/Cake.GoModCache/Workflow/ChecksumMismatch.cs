@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
-using GoModCache;
+using GoCaches.Modules;
 
 namespace Cake.GoModCache.Workflow;
 

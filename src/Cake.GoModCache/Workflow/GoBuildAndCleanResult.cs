@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using GoCaches.Modules;
 using GoCaches.Operations;
-using GoModCache;
+using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Workflow;
 

@@ -1,5 +1,9 @@
 using System.Globalization;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 

@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 

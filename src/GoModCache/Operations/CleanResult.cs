@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
 using GoCaches.Eviction;
-using GoModCache;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 

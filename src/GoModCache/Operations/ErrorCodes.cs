@@ -2,7 +2,7 @@ namespace GoCaches.Operations;
 
 /// <summary>
 /// Every code the front ends log (the README lists them): the engine's exceptions carry one
-/// (<see cref="GoModCache.GoModCacheException.ErrorCode"/>), the MSBuild tasks and targets log them, and the Cake aliases put
+/// (<see cref="GoModCacheException.ErrorCode"/>), the MSBuild tasks and targets log them, and the Cake aliases put
 /// them in their exceptions' messages.
 /// </summary>
 public static class ErrorCodes

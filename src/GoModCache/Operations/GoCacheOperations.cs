@@ -6,7 +6,10 @@ using System.IO;
 using System.Linq;
 using GoCaches.Eviction;
 using GoCaches.Reports;
-using GoModCache;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 
@@ -252,6 +255,11 @@ public sealed class GoCacheOperations
         {
             var root = request.Roots.RequireModCache(CacheOperation.Clean);
             modReport = Guard(CacheOperation.Clean, ErrorCodes.CleanFailed, () => ModuleCacheCleaner.Clean(root, Options(request, request.DryRun, OperationDefaults.GracePeriod, TimeProvider.System)));
+            if (!request.DryRun)
+            {
+                RemoveEmptyRoot(root);
+            }
+
             cleaned |= CacheKinds.ModuleCache;
             Log(modReport);
             Publish(modReport, request.Reports);
@@ -417,6 +425,24 @@ public sealed class GoCacheOperations
         }
 
         return words.Count == 0 ? "nothing" : string.Join(", ", words);
+    }
+
+    // As 'go clean -modcache' does, the emptied root goes too, unless it is a mount point (a Docker cache mount, a
+    // CI volume): the engine's cleaner keeps it, and only this step, after checking, removes it.
+    private void RemoveEmptyRoot(string root)
+    {
+        try
+        {
+            var info = new DirectoryInfo(root);
+            if (info.Exists && info.LinkTarget == null && !info.EnumerateFileSystemInfos().Any() && !MountPoints.IsMountPoint(root))
+            {
+                info.Delete();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Say(CacheOperation.Clean, MessageLevel.Detail, $"The emptied module cache directory {root} stays: {ex.Message}");
+        }
     }
 
     private static SizeSpec? Limit(string name, string? text, bool allowPercent)

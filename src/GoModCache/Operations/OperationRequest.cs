@@ -1,6 +1,10 @@
 using System;
 using System.Threading;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 using GoCaches.Reports;
 
 namespace GoCaches.Operations;

@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using GoModCache;
+using GoCaches.Eviction;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 

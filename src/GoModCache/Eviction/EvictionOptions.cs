@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+using GoCaches.Operations;
+
+namespace GoCaches.Eviction;
+
+/// <summary>Options for <see cref="ModuleVersionEvictor"/>.</summary>
+public sealed class EvictionOptions
+{
+    /// <summary>Gets how long to wait for Go's lock on a version a go command is downloading or extracting. Default: one minute.</summary>
+    public TimeSpan LockTimeout { get; init; } = OperationDefaults.LockTimeout;
+
+    /// <summary>
+    /// Gets a value indicating whether to keep the download files (<c>.zip</c>, <c>.ziphash</c>, <c>.info</c>,
+    /// <c>.mod</c>) and remove only the extracted directory. Go then re-extracts the version from its zip
+    /// when a build needs it, with no network. Default: false (the whole version goes).
+    /// </summary>
+    public bool KeepDownloadFiles { get; init; }
+
+    /// <summary>Gets the <c>GOPATH</c> entries, when known, so that the guard can refuse GOPATH itself as a cache root.</summary>
+    public IReadOnlyList<string>? GoPathEntries { get; init; }
+
+    /// <summary>
+    /// Gets how long to wait, with the version marked and locked, before its tree is removed. Go's readers
+    /// take no lock: a go command that found the tree complete just before the marker was written goes on
+    /// reading its files, and fails if they vanish. The grace period lets such commands finish their reads
+    /// (a warm <c>go build</c> reads a module's sources within its first second or so); commands that look
+    /// the version up after the marker wait for the lock and are never at risk. It narrows the window and
+    /// cannot close it: a long build or test may read a file much later. Default: two seconds;
+    /// <see cref="ModuleVersionEvictor.EvictAll"/> waits once per batch of versions.
+    /// </summary>
+    public TimeSpan GracePeriod { get; init; } = OperationDefaults.GracePeriod;
+}

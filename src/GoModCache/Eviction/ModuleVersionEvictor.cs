@@ -1,0 +1,558 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GoCaches.Go;
+using GoCaches.Inventory;
+using GoCaches.Modules;
+
+namespace GoCaches.Eviction;
+
+/// <summary>
+/// Evicts module versions from a Go module cache the way Go's own code expects, so that a go command never
+/// trusts a half-deleted tree. For each version, under Go's lock on
+/// <c>cache/download/&lt;path&gt;/@v/&lt;v&gt;.lock</c>: write the <c>&lt;v&gt;.partial</c> marker Go uses for an
+/// unfinished extraction; remove the <c>.zip</c>; wait the <see cref="EvictionOptions.GracePeriod"/>; make the
+/// read-only tree writable and remove it (never following symbolic links, never outside the cache root); then,
+/// the directory being gone, remove <c>.ziphash</c>, <c>.info</c> and <c>.mod</c> and rewrite <c>@v/list</c> as
+/// Go does; remove the marker; release the lock.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A go command that looks the version up once the marker is written waits for the lock, then extracts it
+/// again from the zip (kept with <see cref="EvictionOptions.KeepDownloadFiles"/>) or downloads it again. The
+/// zip goes right after the marker, not after the tree: a go command that saw the marker and then found the zip
+/// would wait for the lock holding a zip path that no longer exists when it gets it (and fail); taking the zip
+/// away at once sends it to the download path instead. A crash at any step leaves a state Go repairs itself:
+/// the marker makes it remove what is left and extract (or download) again.
+/// </para>
+/// <para>
+/// The limit, which comes from Go (its readers take no lock; <c>go clean -modcache</c> has the same one): a go
+/// command that had found the tree complete before the marker was written, and opens one of its files after
+/// the tree is removed, fails with "no such file or directory" (running it again works). The grace period
+/// narrows that window; only not pruning while go commands run closes it.
+/// </para>
+/// <para>
+/// The <c>.lock</c> file is left in place (zero bytes), as Go itself never removes it: deleting a lock file
+/// another process has open would let two processes hold "the" lock at once. Empty parent directories are
+/// left too; Go recreates what it needs.
+/// </para>
+/// </remarks>
+public sealed class ModuleVersionEvictor
+{
+    // How many versions one batch of EvictAll locks and marks together (one open file each)...
+    private const int BatchSize = 64;
+
+    // ...and how many batches may wait out their grace periods at once: at most 2,048 open lock files (.NET raises
+    // the soft limit on open files to the hard one, usually 4,096 or more), enough for most prunes to wait once.
+    private const int BatchesHeld = 32;
+
+    // The zip goes first (see Begin); then, once the directory is gone, the rest.
+    private static readonly (string Suffix, DownloadFiles File)[] DownloadFileOrder =
+    [
+        (".zip", DownloadFiles.Zip),
+        (".ziphash", DownloadFiles.ZipHash),
+        (".info", DownloadFiles.Info),
+        (".mod", DownloadFiles.Mod),
+    ];
+
+    /// <summary>Initializes a new instance of the <see cref="ModuleVersionEvictor"/> class.</summary>
+    /// <param name="cacheRoot">The module cache root (<c>GOMODCACHE</c>).</param>
+    /// <param name="options">Options; defaults when null.</param>
+    /// <exception cref="GoModCacheException">The root fails <see cref="CacheRootGuard.Check"/>.</exception>
+    public ModuleVersionEvictor(string cacheRoot, EvictionOptions? options = null)
+    {
+        Options = options ?? new EvictionOptions();
+        Root = CacheRootGuard.Check(cacheRoot, Options.GoPathEntries);
+    }
+
+    /// <summary>Gets the checked, normalized module cache root.</summary>
+    public string Root { get; }
+
+    /// <summary>Gets the options.</summary>
+    public EvictionOptions Options { get; }
+
+    /// <summary>Called at each step of an eviction, while the lock is held (tests use it to act mid-eviction).</summary>
+    internal Action<EvictionStage, ModuleVersion>? StageHook { get; set; }
+
+    /// <summary>Makes an evictor for the module cache of a Go environment (its <c>GOMODCACHE</c>, guarded against its <c>GOPATH</c>).</summary>
+    /// <param name="environment">The Go environment.</param>
+    /// <param name="keepDownloadFiles">Whether to remove only extracted directories.</param>
+    /// <returns>The evictor.</returns>
+    public static ModuleVersionEvictor For(GoEnvironment environment, bool keepDownloadFiles = false)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new ModuleVersionEvictor(environment.GoModCache, new EvictionOptions { KeepDownloadFiles = keepDownloadFiles, GoPathEntries = environment.GoPathEntries });
+    }
+
+    /// <summary>Evicts one module version.</summary>
+    /// <param name="modulePath">The module path (not escaped), e.g. <c>github.com/BurntSushi/toml</c>.</param>
+    /// <param name="version">The version (not escaped), e.g. <c>v1.3.2</c>.</param>
+    /// <param name="cancellationToken">Stops a wait for the lock (never a removal half-way).</param>
+    /// <returns>What was removed; nothing when the cache does not hold the version.</returns>
+    /// <exception cref="GoModCacheException">The path or version is invalid, the lock wait timed out, or something could not be removed.</exception>
+    public EvictionResult Evict(string modulePath, string version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modulePath);
+        ArgumentNullException.ThrowIfNull(version);
+        if (ModuleVersion.CheckPath(modulePath) is { } pathError)
+        {
+            throw new GoModCacheException($"Cannot evict '{modulePath}@{version}': {pathError}");
+        }
+
+        if (ModuleVersion.CheckVersion(version) is { } versionError)
+        {
+            throw new GoModCacheException($"Cannot evict '{modulePath}@{version}': {versionError}");
+        }
+
+        return Evict(new ModuleVersion(modulePath, version), cancellationToken);
+    }
+
+    /// <summary>Evicts one module version.</summary>
+    /// <param name="module">The module version.</param>
+    /// <param name="cancellationToken">Stops a wait for the lock (never a removal half-way).</param>
+    /// <returns>What was removed; nothing when the cache does not hold the version.</returns>
+    /// <exception cref="GoModCacheException">The path or version is invalid, the lock wait timed out, or something could not be removed.</exception>
+    public EvictionResult Evict(ModuleVersion module, CancellationToken cancellationToken = default)
+    {
+        using var pending = Prepare(module);
+        if (pending == null)
+        {
+            return new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero);
+        }
+
+        Guarded(module, () => Begin(pending, cancellationToken));
+        if (pending.Marked && Options.GracePeriod > TimeSpan.Zero)
+        {
+            Thread.Sleep(Options.GracePeriod);
+        }
+
+        EvictionResult? result = null;
+        Guarded(module, () => result = Finish(pending, cancellationToken));
+        return result!;
+    }
+
+    /// <summary>
+    /// Evicts many module versions in batches. Each version of a batch is locked and marked; a batch is finished
+    /// (its trees removed, its locks released) once the <see cref="EvictionOptions.GracePeriod"/> has passed since
+    /// it was marked. The grace periods of batches overlap: while one batch waits, the next ones are marked (up to
+    /// a bound on the versions held locked at once), so a prune of hundreds of versions waits about one grace
+    /// period, not one per batch. A version that fails (a lock that times out, a file that cannot be removed) is
+    /// reported and the rest go on.
+    /// </summary>
+    /// <param name="modules">The module versions.</param>
+    /// <param name="onEach">Called for each version, in order, with its result or its error.</param>
+    /// <param name="cancellationToken">Stops before the next batch (a begun batch is always finished).</param>
+    public void EvictAll(IEnumerable<ModuleVersion> modules, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        ArgumentNullException.ThrowIfNull(onEach);
+        var canceled = false;
+        var held = new Queue<Batch>();
+        try
+        {
+            foreach (var versions in modules.Chunk(BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                held.Enqueue(BeginBatch(versions, cancellationToken, out canceled));
+
+                // One batch finished for each one marked once grace periods start to run out (so that marking
+                // goes on meanwhile), and the oldest whenever too many versions are held.
+                if (held.Peek().GraceLeft(Options.GracePeriod) <= TimeSpan.Zero)
+                {
+                    FinishBatch(held.Dequeue(), onEach);
+                }
+
+                while (held.Count > BatchesHeld)
+                {
+                    FinishBatch(held.Dequeue(), onEach);
+                }
+
+                if (canceled)
+                {
+                    break;
+                }
+            }
+
+            while (held.Count > 0)
+            {
+                FinishBatch(held.Dequeue(), onEach);
+            }
+        }
+        finally
+        {
+            // Only when something threw: release every lock still held (the markers stay, so Go repairs the trees).
+            foreach (var batch in held)
+            {
+                foreach (var (_, pending, _) in batch.Begun)
+                {
+                    pending?.Dispose();
+                }
+            }
+        }
+
+        if (canceled)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    // Locks and marks each version of a batch; a version that fails to begin is kept with its error.
+    private Batch BeginBatch(ModuleVersion[] versions, CancellationToken cancellationToken, out bool canceled)
+    {
+        canceled = false;
+        var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
+        foreach (var module in versions)
+        {
+            Pending? pending = null;
+            try
+            {
+                pending = Prepare(module);
+                if (pending != null)
+                {
+                    Guarded(module, () => Begin(pending, cancellationToken));
+                }
+
+                begun.Add((module, pending, null));
+            }
+            catch (GoModCacheException ex)
+            {
+                pending?.Dispose();
+                begun.Add((module, null, ex));
+            }
+            catch (OperationCanceledException)
+            {
+                // Versions already marked are finished; none is left half-way.
+                pending?.Dispose();
+                canceled = true;
+                break;
+            }
+        }
+
+        return new Batch(begun, Stopwatch.GetTimestamp(), begun.Any(b => b.Pending?.Marked == true));
+    }
+
+    // Waits what is left of the batch's grace period, then removes its trees and releases its locks.
+    private void FinishBatch(Batch batch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
+    {
+        var left = batch.GraceLeft(Options.GracePeriod);
+        if (left > TimeSpan.Zero)
+        {
+            Thread.Sleep(left);
+        }
+
+        // The versions' trees are disjoint: they are removed on every core, and reported in order afterwards.
+        var outcomes = new (EvictionResult? Result, GoModCacheException? Error)[batch.Begun.Count];
+        Parallel.For(0, batch.Begun.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        {
+            var (module, pending, error) = batch.Begun[i];
+            if (error != null || pending == null)
+            {
+                outcomes[i] = (pending == null && error == null ? new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero) : null, error);
+                return;
+            }
+
+            try
+            {
+                EvictionResult? result = null;
+                Guarded(module, () => result = Finish(pending, CancellationToken.None));
+                outcomes[i] = (result, null);
+            }
+            catch (GoModCacheException ex)
+            {
+                outcomes[i] = (null, ex);
+            }
+            finally
+            {
+                pending.Dispose();
+            }
+        });
+
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            onEach(batch.Begun[i].Module, outcomes[i].Result, outcomes[i].Error);
+        }
+    }
+
+    // File system errors the steps do not already explain become GoModCacheExceptions that name the version.
+    private static void Guarded(ModuleVersion module, Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot evict '{module}': {ex.Message}", ex);
+        }
+    }
+
+    // Checks the names and works out the paths; null when the cache holds nothing of the version (then no lock file is made).
+    private Pending? Prepare(ModuleVersion module)
+    {
+        if (module.Path is null || module.Version is null)
+        {
+            throw new GoModCacheException("Cannot evict a module version with no path or version.");
+        }
+
+        if (ModuleVersion.CheckPath(module.Path) is { } pathError)
+        {
+            throw new GoModCacheException($"Cannot evict '{module}': {pathError}");
+        }
+
+        if (ModuleVersion.CheckVersion(module.Version) is { } versionError)
+        {
+            throw new GoModCacheException($"Cannot evict '{module}': {versionError}");
+        }
+
+        var escapedPath = ModulePathEscaping.EscapePath(module.Path).Replace('/', Path.DirectorySeparatorChar);
+        var escapedVersion = ModulePathEscaping.EscapeVersion(module.Version);
+        var directory = CacheRootGuard.CheckInside(Root, Path.Combine(Root, escapedPath + "@" + escapedVersion));
+        var downloadDirectory = Path.Combine(Root, "cache", "download", escapedPath, "@v");
+        var lockFile = CacheRootGuard.CheckInside(Root, Path.Combine(downloadDirectory, escapedVersion + ".lock"));
+        var pending = new Pending(module, directory, downloadDirectory, escapedVersion, lockFile);
+        var hasDownloadFiles = !Options.KeepDownloadFiles && DownloadFileOrder.Any(f => File.Exists(pending.DownloadFile(f.Suffix)));
+        return pending.HasDirectory() || hasDownloadFiles || File.Exists(pending.Partial) ? pending : null;
+    }
+
+    // Under the lock: mark the tree as unfinished and take away the zip, so that a go command arriving from now
+    // on neither trusts the tree nor holds on to a zip that is about to go: it waits for the lock instead.
+    private void Begin(Pending p, CancellationToken cancellationToken)
+    {
+        // Go creates the @v directory before it locks; so do we (a directory without download files is odd, but possible).
+        CreateDirectory(p.DownloadDirectory);
+        p.Lock = GoFileLock.Acquire(p.LockFile, Options.LockTimeout, p.Module.ToString(), cancellationToken);
+        StageHook?.Invoke(EvictionStage.Locked, p.Module);
+
+        // Re-checked under the lock: a go command may have extracted or removed the version while we waited.
+        if (p.HasDirectory())
+        {
+            // Before anything changes: a tree another user owns cannot be made writable, and is then left as it is.
+            if (new DirectoryInfo(p.Directory).LinkTarget == null)
+            {
+                TreeRemover.MakeWritable(p.Directory);
+            }
+
+            WriteMarker(p.Partial);
+            p.Marked = true;
+            StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
+        }
+
+        if (!Options.KeepDownloadFiles)
+        {
+            p.Remove(".zip", DownloadFiles.Zip);
+
+            // Zip downloads a go command abandoned (written under this same lock, so no writer is active).
+            foreach (var temp in Directory.EnumerateFiles(p.DownloadDirectory, p.EscapedVersion + ".zip*.tmp").ToList())
+            {
+                var digits = Path.GetFileName(temp)[(p.EscapedVersion.Length + 4)..^4];
+                if (digits.All(char.IsAsciiDigit) && DeleteFile(temp) is { } length)
+                {
+                    p.Count(length);
+                    p.RemovedFiles |= DownloadFiles.Temporary;
+                }
+            }
+        }
+    }
+
+    private EvictionResult Finish(Pending p, CancellationToken cancellationToken)
+    {
+        if (p.HasDirectory())
+        {
+            if (!p.Marked)
+            {
+                WriteMarker(p.Partial);
+                p.Marked = true;
+            }
+
+            TreeRemover.Remove(p.Directory, p.Count);
+            if (p.HasDirectory())
+            {
+                throw new GoModCacheException($"'{p.Directory}' still exists after it was removed; the .partial marker stays so that Go will not trust it.");
+            }
+
+            p.DirectoryRemoved = true;
+            StageHook?.Invoke(EvictionStage.DirectoryRemoved, p.Module);
+        }
+
+        if (!Options.KeepDownloadFiles)
+        {
+            foreach (var (suffix, file) in DownloadFileOrder)
+            {
+                p.Remove(suffix, file);
+            }
+
+            if ((p.RemovedFiles & DownloadFiles.Mod) != 0)
+            {
+                RewriteVersionList(p.DownloadDirectory, Options.LockTimeout, cancellationToken);
+            }
+
+            StageHook?.Invoke(EvictionStage.DownloadFilesRemoved, p.Module);
+        }
+
+        if (DeleteFile(p.Partial) is not null)
+        {
+            p.RemovedFiles |= DownloadFiles.Partial;
+        }
+
+        var waited = p.Lock?.Waited ?? TimeSpan.Zero;
+        p.Dispose();
+        return new EvictionResult(p.Module, p.DirectoryRemoved, p.RemovedFiles, new TreeSize(p.Bytes, p.Files, 0, 0), waited);
+    }
+
+    /// <summary>
+    /// Rewrites <c>@v/list</c> from the <c>.mod</c> files present, as Go's <c>rewriteVersionList</c> does
+    /// (canonical versions only, in semantic-version order, one per line), under the lock Go takes on the list
+    /// itself. A missing list is left missing.
+    /// </summary>
+    internal static void RewriteVersionList(string downloadDirectory, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var listFile = Path.Combine(downloadDirectory, "list");
+        if (!File.Exists(listFile))
+        {
+            return;
+        }
+
+        using var held = GoFileLock.Acquire(listFile, timeout, "the version list " + listFile, cancellationToken);
+        var versions = Directory.EnumerateFiles(downloadDirectory, "*.mod")
+            .Select(f => Path.GetFileName(f)[..^4])
+            .Where(SemanticVersion.IsCanonical)
+            .OrderBy(v => v, SemanticVersion.Comparer)
+            .ToList();
+        var text = string.Concat(versions.Select(v => v + "\n"));
+        held.ReplaceContents(Encoding.UTF8.GetBytes(text));
+    }
+
+    private static void CreateDirectory(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot create '{directory}': {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteMarker(string partial)
+    {
+        try
+        {
+            File.WriteAllBytes(partial, []);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot write the marker '{partial}', so the version is left as it was: {ex.Message}", ex);
+        }
+    }
+
+    internal static long? DeleteFile(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists && info.LinkTarget == null)
+        {
+            return null;
+        }
+
+        var length = info.LinkTarget == null ? info.Length : 0;
+        try
+        {
+            if (OperatingSystem.IsWindows() && info.IsReadOnly)
+            {
+                info.IsReadOnly = false;
+            }
+
+            info.Delete();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot delete '{path}': {ex.Message}", ex);
+        }
+
+        return length;
+    }
+}
+
+/// <summary>A batch of <see cref="ModuleVersionEvictor.EvictAll"/>: its versions as begun, and when their marking ended.</summary>
+internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)> Begun, long MarkedAt, bool AnyMarked)
+{
+    public TimeSpan GraceLeft(TimeSpan gracePeriod) => AnyMarked ? gracePeriod - Stopwatch.GetElapsedTime(MarkedAt) : TimeSpan.Zero;
+}
+
+/// <summary>One version on its way out: its paths, Go's lock while held, and what has been removed.</summary>
+internal sealed class Pending(ModuleVersion module, string directory, string downloadDirectory, string escapedVersion, string lockFile) : IDisposable
+{
+    public ModuleVersion Module { get; } = module;
+
+    public string Directory { get; } = directory;
+
+    public string DownloadDirectory { get; } = downloadDirectory;
+
+    public string EscapedVersion { get; } = escapedVersion;
+
+    public string LockFile { get; } = lockFile;
+
+    public string Partial => DownloadFile(".partial");
+
+    public GoFileLock? Lock { get; set; }
+
+    public bool Marked { get; set; }
+
+    public bool DirectoryRemoved { get; set; }
+
+    public DownloadFiles RemovedFiles { get; set; }
+
+    public long Bytes { get; private set; }
+
+    public long Files { get; private set; }
+
+    public string DownloadFile(string suffix) => Path.Combine(DownloadDirectory, EscapedVersion + suffix);
+
+    public bool HasDirectory()
+    {
+        var info = new DirectoryInfo(Directory);
+        return info.Exists || info.LinkTarget != null;
+    }
+
+    public void Count(long bytes)
+    {
+        Bytes += bytes;
+        Files++;
+    }
+
+    public void Remove(string suffix, DownloadFiles file)
+    {
+        if (ModuleVersionEvictor.DeleteFile(DownloadFile(suffix)) is { } length)
+        {
+            Count(length);
+            RemovedFiles |= file;
+        }
+    }
+
+    public void Dispose()
+    {
+        Lock?.Dispose();
+        Lock = null;
+    }
+}
+
+/// <summary>The steps of an eviction, for tests.</summary>
+internal enum EvictionStage
+{
+    /// <summary>Go's lock is held.</summary>
+    Locked,
+
+    /// <summary>The <c>.partial</c> marker is written; the directory is untouched.</summary>
+    MarkedPartial,
+
+    /// <summary>The directory is gone; the marker is still there.</summary>
+    DirectoryRemoved,
+
+    /// <summary>The download files are gone; the marker is still there.</summary>
+    DownloadFilesRemoved,
+}

@@ -1,0 +1,399 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace GoCaches.Modules;
+
+/// <summary>
+/// The module versions a set of Go projects mention, read from their <c>go.mod</c>, <c>go.sum</c>,
+/// <c>go.work</c> and <c>go.work.sum</c> files, so that pruning keeps what they need.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>go.sum</c> / <c>go.work.sum</c>: every <c>path version[/go.mod] hash</c> line; a version listed
+/// only for its go.mod is kept too.</item>
+/// <item><c>go.mod</c>: <c>require</c> lines and the module side of <c>replace</c> lines (a replacement by a
+/// local directory needs nothing from the cache); <c>exclude</c> and <c>retract</c> name versions that are
+/// not used and are not kept; a <c>toolchain</c> line names a toolchain in use.</item>
+/// <item><c>go.work</c>: its <c>replace</c> and <c>toolchain</c> lines, and the <c>go.mod</c> and <c>go.sum</c>
+/// of every module it <c>use</c>s.</item>
+/// <item>A directory stands for the <c>go.mod</c>, <c>go.sum</c>, <c>go.work</c> and <c>go.work.sum</c> in it
+/// (not in subdirectories); at least one must exist.</item>
+/// </list>
+/// Any file that does not parse is an error naming the file and line, so that nothing is pruned on the strength
+/// of a misread project.
+/// </remarks>
+public sealed class ProjectRequirements
+{
+    private readonly HashSet<ModuleVersion> _modules = [];
+    private readonly SortedSet<string> _toolchains = new(StringComparer.Ordinal);
+    private readonly List<string> _files = [];
+
+    private ProjectRequirements()
+    {
+    }
+
+    /// <summary>Gets every module version the files mention.</summary>
+    public IReadOnlyCollection<ModuleVersion> Modules => _modules;
+
+    /// <summary>Gets the toolchains named by <c>toolchain</c> lines, e.g. <c>go1.23.5</c>.</summary>
+    public IReadOnlyCollection<string> Toolchains => _toolchains;
+
+    /// <summary>Gets the files that were read, in order.</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    /// <summary>Reads the given files and directories.</summary>
+    /// <param name="paths">Paths of go.mod, go.sum, go.work or go.work.sum files, or of directories holding them.</param>
+    /// <returns>What they mention.</returns>
+    /// <exception cref="GoModCacheException">A path does not exist, a directory holds none of the files, or a file is malformed.</exception>
+    public static ProjectRequirements Load(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var result = new ProjectRequirements();
+        foreach (var path in paths)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                throw new GoModCacheException("A project path to keep is empty.");
+            }
+
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                var found = false;
+                foreach (var name in new[] { "go.work", "go.mod", "go.sum", "go.work.sum" })
+                {
+                    var file = Path.Combine(full, name);
+                    if (File.Exists(file))
+                    {
+                        result.ReadFile(file);
+                        found = true;
+                    }
+                }
+
+                if (!found)
+                {
+                    throw new GoModCacheException($"The project directory '{path}' has no go.mod, go.sum, go.work or go.work.sum, so there is nothing to keep for it.");
+                }
+            }
+            else if (File.Exists(full))
+            {
+                result.ReadFile(full);
+            }
+            else
+            {
+                throw new GoModCacheException($"The project path '{path}' does not exist.");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Reads the given files and directories.</summary>
+    /// <param name="paths">Paths of go.mod, go.sum, go.work or go.work.sum files, or of directories holding them.</param>
+    /// <returns>What they mention.</returns>
+    /// <exception cref="GoModCacheException">A path does not exist, a directory holds none of the files, or a file is malformed.</exception>
+    public static ProjectRequirements Load(params string[] paths) => Load((IEnumerable<string>)paths);
+
+    /// <summary>Whether the files mention a module version.</summary>
+    /// <param name="path">The module path.</param>
+    /// <param name="version">The version.</param>
+    /// <returns>Whether it is mentioned.</returns>
+    public bool Contains(string path, string version) => _modules.Contains(new ModuleVersion(path, version));
+
+    private void ReadFile(string file)
+    {
+        if (_files.Contains(file, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file, Encoding.UTF8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GoModCacheException($"Cannot read '{file}': {ex.Message}", ex);
+        }
+
+        _files.Add(file);
+        var name = Path.GetFileName(file);
+        if (name.EndsWith(".sum", StringComparison.OrdinalIgnoreCase))
+        {
+            ReadSum(file, text);
+        }
+        else if (name.EndsWith(".work", StringComparison.OrdinalIgnoreCase))
+        {
+            ReadModOrWork(file, text, isWork: true);
+        }
+        else if (name.EndsWith(".mod", StringComparison.OrdinalIgnoreCase))
+        {
+            ReadModOrWork(file, text, isWork: false);
+        }
+        else
+        {
+            throw new GoModCacheException($"'{file}' is not a go.mod, go.sum, go.work or go.work.sum file (its name says neither).");
+        }
+    }
+
+    private void ReadSum(string file, string text)
+    {
+        var lineNumber = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lineNumber++;
+            var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0)
+            {
+                continue;
+            }
+
+            if (fields.Length != 3)
+            {
+                throw Malformed(file, lineNumber, $"expected 'module version hash', found {fields.Length} field(s)");
+            }
+
+            var version = fields[1].EndsWith("/go.mod", StringComparison.Ordinal) ? fields[1][..^"/go.mod".Length] : fields[1];
+            AddModule(file, lineNumber, fields[0], version);
+            var colon = fields[2].IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || colon == fields[2].Length - 1)
+            {
+                throw Malformed(file, lineNumber, $"'{fields[2]}' is not a hash (expected e.g. h1:...)");
+            }
+        }
+    }
+
+    private void ReadModOrWork(string file, string text, bool isWork)
+    {
+        var kind = isWork ? "go.work" : "go.mod";
+        string? blockVerb = null;
+        var lineNumber = 0;
+        foreach (var rawLine in text.Split('\n'))
+        {
+            lineNumber++;
+            var tokens = Tokenize(file, lineNumber, rawLine);
+            if (tokens.Count == 0)
+            {
+                continue;
+            }
+
+            if (blockVerb != null)
+            {
+                if (tokens.Count == 1 && tokens[0] == ")")
+                {
+                    blockVerb = null;
+                    continue;
+                }
+
+                if (tokens.Contains("(") || tokens.Contains(")"))
+                {
+                    throw Malformed(file, lineNumber, "unexpected parenthesis inside a block");
+                }
+
+                Directive(file, lineNumber, kind, blockVerb, tokens);
+                continue;
+            }
+
+            var verb = tokens[0];
+            if (!verb.All(char.IsAsciiLetterLower))
+            {
+                throw Malformed(file, lineNumber, $"unknown directive '{verb}' (is this a {kind} file?)");
+            }
+
+            var args = tokens.Skip(1).ToList();
+            if (args.Count == 1 && args[0] == "(")
+            {
+                blockVerb = verb;
+                continue;
+            }
+
+            if (args.Count == 2 && args[0] == "(" && args[1] == ")")
+            {
+                continue;
+            }
+
+            if (args.Contains("(") || args.Contains(")"))
+            {
+                throw Malformed(file, lineNumber, "unexpected parenthesis");
+            }
+
+            Directive(file, lineNumber, kind, verb, args);
+        }
+
+        if (blockVerb != null)
+        {
+            throw Malformed(file, lineNumber, $"the '{blockVerb} (' block is never closed");
+        }
+    }
+
+    private void Directive(string file, int line, string kind, string verb, List<string> args)
+    {
+        switch (verb)
+        {
+            case "module":
+            case "go":
+                Expect(file, line, verb, args, 1, "one argument");
+                break;
+            case "toolchain":
+                Expect(file, line, verb, args, 1, "one argument, e.g. go1.23.5");
+                if (args[0].StartsWith("go1", StringComparison.Ordinal))
+                {
+                    _toolchains.Add(args[0]);
+                }
+
+                break;
+            case "require" when kind == "go.mod":
+                Expect(file, line, verb, args, 2, "'module version'");
+                AddModule(file, line, args[0], args[1]);
+                break;
+            case "exclude" when kind == "go.mod":
+                Expect(file, line, verb, args, 2, "'module version'");
+                CheckModule(file, line, args[0], args[1]);
+                break;
+            case "replace":
+                Replace(file, line, args);
+                break;
+            case "use" when kind == "go.work":
+                Expect(file, line, verb, args, 1, "one directory");
+                Use(file, line, args[0]);
+                break;
+            default:
+                // retract, godebug, tool, ignore and directives newer Go versions add: nothing to keep.
+                break;
+        }
+    }
+
+    private void Replace(string file, int line, List<string> args)
+    {
+        var arrow = args.IndexOf("=>");
+        var left = arrow;
+        var right = args.Count - arrow - 1;
+        if (arrow < 0 || left is < 1 or > 2 || right is < 1 or > 2)
+        {
+            throw Malformed(file, line, "expected 'replace module [version] => module version' or '=> directory'");
+        }
+
+        if (left == 2)
+        {
+            CheckModule(file, line, args[0], args[1]);
+        }
+
+        if (right == 2)
+        {
+            AddModule(file, line, args[arrow + 1], args[arrow + 2]);
+        }
+    }
+
+    private void Use(string file, int line, string directory)
+    {
+        var baseDirectory = Path.GetDirectoryName(file)!;
+        var moduleDirectory = Path.GetFullPath(Path.Combine(baseDirectory, directory));
+        var goMod = Path.Combine(moduleDirectory, "go.mod");
+        if (!File.Exists(goMod))
+        {
+            throw Malformed(file, line, $"the workspace uses '{directory}', which has no go.mod ('{goMod}' does not exist)");
+        }
+
+        ReadFile(goMod);
+        var goSum = Path.Combine(moduleDirectory, "go.sum");
+        if (File.Exists(goSum))
+        {
+            ReadFile(goSum);
+        }
+    }
+
+    private void AddModule(string file, int line, string path, string version)
+    {
+        CheckModule(file, line, path, version);
+        _modules.Add(new ModuleVersion(path, version));
+    }
+
+    private static void CheckModule(string file, int line, string path, string version)
+    {
+        if (ModuleVersion.CheckPath(path) is { } pathError)
+        {
+            throw Malformed(file, line, pathError);
+        }
+
+        if (!SemanticVersion.IsValid(version) || ModuleVersion.CheckVersion(version) is not null)
+        {
+            throw Malformed(file, line, $"'{version}' is not a module version (expected e.g. v1.2.3)");
+        }
+    }
+
+    private static void Expect(string file, int line, string verb, List<string> args, int count, string what)
+    {
+        if (args.Count != count)
+        {
+            throw Malformed(file, line, $"'{verb}' takes {what}, found {args.Count} argument(s)");
+        }
+    }
+
+    // Splits a go.mod / go.work line into tokens: words, quoted strings ("..." with escapes, `...` raw),
+    // '(' / ')' and '=>'; a '//' comment ends the line.
+    private static List<string> Tokenize(string file, int line, string text)
+    {
+        var tokens = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+            }
+            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
+            {
+                break;
+            }
+            else if (c is '(' or ')')
+            {
+                tokens.Add(c.ToString());
+                i++;
+            }
+            else if (c == '"' || c == '`')
+            {
+                var sb = new StringBuilder();
+                var end = i + 1;
+                while (end < text.Length && text[end] != c)
+                {
+                    if (c == '"' && text[end] == '\\' && end + 1 < text.Length)
+                    {
+                        end++;
+                    }
+
+                    sb.Append(text[end]);
+                    end++;
+                }
+
+                if (end >= text.Length)
+                {
+                    throw Malformed(file, line, "unterminated quoted string");
+                }
+
+                tokens.Add(sb.ToString());
+                i = end + 1;
+            }
+            else
+            {
+                var start = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] is not '(' and not ')' and not '"' and not '`' &&
+                       !(text[i] == '/' && i + 1 < text.Length && text[i + 1] == '/'))
+                {
+                    i++;
+                }
+
+                tokens.Add(text[start..i]);
+            }
+        }
+
+        return tokens;
+    }
+
+    private static GoModCacheException Malformed(string file, int line, string problem) =>
+        new($"{file}:{line}: malformed: {problem}.");
+}
