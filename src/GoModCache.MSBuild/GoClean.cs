@@ -1,6 +1,3 @@
-using System;
-using GoCaches;
-using GoCaches.Inventory;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -9,14 +6,11 @@ namespace GoModCache.MSBuild;
 /// <summary>
 /// Runs <c>go clean</c> on Go's caches: <c>-modcache</c> (the module cache; go makes it writable first, which a
 /// plain delete cannot), <c>-cache</c> (the build cache), <c>-testcache</c>, <c>-fuzzcache</c>. With none set it
-/// does nothing and does not start go. With <see cref="Report"/> it measures the caches it cleans before and after
-/// and says what was freed.
+/// does nothing and does not start go. A plain <c>go clean</c>: the engine's cleaner, which also says what was freed, is
+/// <see cref="GoModCacheClean"/>.
 /// </summary>
 public class GoClean : GoToolTask
 {
-    private (string Root, long Bytes, int Versions)? _modBefore;
-    private (string Root, long Bytes)? _buildBefore;
-
     /// <summary>Gets or sets a value indicating whether to remove the module cache (<c>-modcache</c>).</summary>
     public bool ModCache { get; set; }
 
@@ -29,36 +23,8 @@ public class GoClean : GoToolTask
     /// <summary>Gets or sets a value indicating whether to remove the fuzz corpus cache (<c>-fuzzcache</c>).</summary>
     public bool FuzzCache { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether to measure the module and build caches around the clean-up and report what was freed.</summary>
-    public bool Report { get; set; }
-
-    /// <summary>Gets the bytes freed in the module cache (with <see cref="Report"/>).</summary>
-    [Output]
-    public long ModCacheBytesFreed { get; private set; }
-
-    /// <summary>Gets the bytes freed in the build cache (with <see cref="Report"/>).</summary>
-    [Output]
-    public long BuildCacheBytesFreed { get; private set; }
-
     /// <inheritdoc />
     protected override string CommandDisplayName => "go clean";
-
-    /// <inheritdoc />
-    public override bool Execute()
-    {
-        if (Report && (ModCache || Cache) && !Measure(before: true))
-        {
-            Report = false;
-        }
-
-        var ok = base.Execute();
-        if (ok && Report && (ModCache || Cache))
-        {
-            Measure(before: false);
-        }
-
-        return ok;
-    }
 
     /// <inheritdoc />
     protected override bool SkipTaskExecution()
@@ -98,47 +64,5 @@ public class GoClean : GoToolTask
         }
 
         return builder.ToString();
-    }
-
-    private bool Measure(bool before)
-    {
-        try
-        {
-            var caches = CacheRoots.Locate(_modBefore?.Root, _buildBefore?.Root, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            if (ModCache)
-            {
-                var modules = ModuleCacheInventory.Scan(caches.ModCache!);
-                if (before)
-                {
-                    _modBefore = (caches.ModCache!, modules.Total.Bytes, modules.Modules.Count + modules.Toolchains.Count);
-                }
-                else if (_modBefore is { } was)
-                {
-                    ModCacheBytesFreed = was.Bytes - modules.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go module cache {was.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({was.Versions} module versions).");
-                }
-            }
-
-            if (Cache && caches.BuildCache != null)
-            {
-                var build = BuildCacheInventory.Scan(caches.BuildCache);
-                if (before)
-                {
-                    _buildBefore = (caches.BuildCache, build.Total.Bytes);
-                }
-                else if (_buildBefore is { } was)
-                {
-                    BuildCacheBytesFreed = was.Bytes - build.Total.Bytes;
-                    Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go build cache {was.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
-                }
-            }
-
-            return true;
-        }
-        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
-            return false;
-        }
     }
 }

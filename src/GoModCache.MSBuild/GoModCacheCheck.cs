@@ -1,40 +1,55 @@
 using System;
-using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
 using GoCaches;
-using GoCaches.Inventory;
+using GoCaches.Operations;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
 
 /// <summary>
-/// Compares Go's module cache and build cache with size limits (<c>5GB</c>, <c>500 MiB</c>: see the README) and,
-/// for each cache over its limit, warns (<c>GOMC001</c> / <c>GOMC002</c>), fails the build with those codes, or
-/// reports it for cleaning (<see cref="Action"/> = Clean: the <c>GoModCacheCheck</c> target then runs
-/// <c>go clean</c> on it) or pruning (<see cref="Action"/> = Prune: the target then prunes the module cache down to
-/// its limit with <see cref="GoModCachePrune"/>, and cleans the build cache). A cache without a limit is not
-/// measured; with no limit at all go is not started.
+/// Compares Go's module cache and build cache with size limits (<c>5GB</c>, <c>500 MiB</c>: see the README), and
+/// the free space on the module cache's volume with a minimum (<c>10GB</c> or <c>10%</c>), through the engine's
+/// check; over a limit it warns (<c>GOMC001</c> module cache, <c>GOMC002</c> build cache, <c>GOMC005</c> free
+/// space), fails with those codes, cleans the cache with the engine's cleaner (<see cref="Action"/> = Clean), or
+/// prunes the module cache down to its limit (<see cref="Action"/> = Prune; a build cache over its limit is
+/// cleaned). A cache without a limit is not measured; with no limit at all go is not started.
 /// </summary>
-public class GoModCacheCheck : Microsoft.Build.Utilities.Task
+public class GoModCacheCheck : GoCacheTask
 {
-    private static readonly string[] Actions = ["Warn", "Error", "Clean", "Prune"];
-
     /// <summary>Gets or sets the module cache limit, e.g. <c>5GB</c>. Empty: no limit.</summary>
-    public string? ModCacheSizeLimit { get; set; }
+    public string? ModCacheLimit { get; set; }
 
     /// <summary>Gets or sets the build cache limit, e.g. <c>2GiB</c>. Empty: no limit.</summary>
-    public string? BuildCacheSizeLimit { get; set; }
+    public string? BuildCacheLimit { get; set; }
 
-    /// <summary>Gets or sets what to do when a cache is over its limit: <c>Warn</c> (default), <c>Error</c>, <c>Clean</c> or <c>Prune</c>.</summary>
+    /// <summary>Gets or sets the least free space on the module cache's volume, e.g. <c>10GB</c> or <c>10%</c>. Empty: no minimum.</summary>
+    public string? MinFreeSpace { get; set; }
+
+    /// <summary>Gets or sets what to do over a limit: <c>Warn</c> (default), <c>Fail</c>, <c>Clean</c> or <c>Prune</c>.</summary>
     public string? Action { get; set; }
 
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
+    /// <summary>Gets or sets, for Prune: project files or directories whose module versions are kept.</summary>
+    public ITaskItem[]? KeepProjects { get; set; }
 
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
+    /// <summary>Gets or sets, for Prune: the grace period in seconds or as a time span. Empty: two seconds.</summary>
+    public string? GracePeriod { get; set; }
 
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
+    /// <summary>Gets or sets a value indicating whether the prune or clean the action starts removes nothing.</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Gets or sets a file to write the report of a prune or clean the action starts to, as JSON. Empty: none.</summary>
+    public string? ReportJson { get; set; }
+
+    /// <summary>Gets or sets a file to write that report to as Markdown. Empty: none.</summary>
+    public string? ReportMarkdown { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether that report is appended to the GitHub job summary (when <c>GITHUB_STEP_SUMMARY</c> is set). Default true.</summary>
+    public bool WriteJobSummary { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether its figures are published as GitHub step outputs and Azure Pipelines variables.</summary>
+    public bool PublishToCI { get; set; }
 
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>.</summary>
     public string? ModCacheRoot { get; set; }
@@ -50,132 +65,89 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
     [Output]
     public bool BuildCacheExceeded { get; private set; }
 
-    /// <summary>Gets the measured module cache size in bytes (0 when it has no limit).</summary>
+    /// <summary>Gets a value indicating whether the free space is under its minimum.</summary>
+    [Output]
+    public bool FreeSpaceShort { get; private set; }
+
+    /// <summary>Gets the measured module cache size in bytes (0 when not measured).</summary>
     [Output]
     public long ModCacheBytes { get; private set; }
 
-    /// <summary>Gets the measured build cache size in bytes (0 when it has no limit).</summary>
+    /// <summary>Gets the measured build cache size in bytes (0 when not measured).</summary>
     [Output]
     public long BuildCacheBytes { get; private set; }
 
+    /// <summary>Gets the free bytes on the module cache's volume (0 when not measured).</summary>
+    [Output]
+    public long FreeBytes { get; private set; }
+
+    /// <summary>Gets what was done: <c>None</c>, <c>Warned</c>, <c>Failed</c>, <c>Cleaned</c> or <c>Pruned</c>.</summary>
+    [Output]
+    public string ActionTaken { get; private set; } = nameof(LimitActionTaken.None);
+
+    /// <summary>Gets the bytes the action freed (in a dry run: would free).</summary>
+    [Output]
+    public long BytesFreed { get; private set; }
+
     /// <inheritdoc />
-    public override bool Execute()
+    protected override bool Run(GoCacheOperations operations, CancellationToken cancel)
     {
-        var action = (Action ?? string.Empty).Trim();
-        if (action.Length == 0)
+        var text = (Action ?? string.Empty).Trim();
+        var action = CacheLimitAction.Warn;
+        if (text.Length > 0 && (!Enum.TryParse(text, ignoreCase: true, out action) || !Enum.IsDefined(action) || char.IsDigit(text[0])))
         {
-            action = "Warn";
+            throw new GoModCacheException($"GoCacheLimitAction '{Action}' is not one of {string.Join(", ", Enum.GetNames<CacheLimitAction>())}.") { ErrorCode = ErrorCodes.InvalidAction };
         }
 
-        if (!Array.Exists(Actions, a => a.Equals(action, StringComparison.OrdinalIgnoreCase)))
+        TimeSpan? grace = null;
+        if (!string.IsNullOrWhiteSpace(GracePeriod))
         {
-            Log.LogError(null, ErrorCodes.InvalidAction, null, null, 0, 0, 0, 0, $"GoCacheLimitAction '{Action}' is not one of {string.Join(", ", Actions)}.");
-            return false;
+            grace = TryParseDuration(GracePeriod, TimeSpan.FromSeconds(1), out var g) && g >= TimeSpan.Zero && g <= OperationDefaults.MaxGracePeriod
+                ? g
+                : throw new GoModCacheException($"GracePeriod '{GracePeriod}' is not a number of seconds from 0 to 3600 (2, 0.5) or a time span.") { ErrorCode = ErrorCodes.InvalidSize };
         }
 
-        long? modLimit = null;
-        long? buildLimit = null;
-        if (!TryLimit("GoModCacheSizeLimit", ModCacheSizeLimit, ref modLimit) | !TryLimit("GoBuildCacheSizeLimit", BuildCacheSizeLimit, ref buildLimit))
+        var mod = !string.IsNullOrWhiteSpace(ModCacheLimit);
+        var build = !string.IsNullOrWhiteSpace(BuildCacheLimit);
+        var free = !string.IsNullOrWhiteSpace(MinFreeSpace);
+        CheckRequest Request(CacheRoots roots) => new()
         {
-            return false;
-        }
+            Roots = roots,
+            ModCacheLimit = ModCacheLimit,
+            BuildCacheLimit = BuildCacheLimit,
+            MinFreeSpace = MinFreeSpace,
+            Action = action,
+            KeepProjects = (KeepProjects ?? []).Select(FullPath).ToList(),
+            GracePeriod = grace,
+            DryRun = DryRun,
+            Reports = Reports(ReportJson, ReportMarkdown, WriteJobSummary, PublishToCI),
+            ProgressInterval = ProgressInterval,
+            CancellationToken = cancel,
+        };
 
-        if (modLimit == null && buildLimit == null)
+        if (!mod && !build && !free)
         {
-            Log.LogMessage(MessageImportance.Low, "No Go cache size limit is set (GoModCacheSizeLimit, GoBuildCacheSizeLimit): nothing to check.");
+            Log.LogMessage(MessageImportance.Low, "No Go cache limit is set (GoModCacheLimit, GoBuildCacheLimit, GoMinFreeSpace): nothing to check.");
             return true;
         }
 
-        CacheRoots caches;
-        try
-        {
-            caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, modLimit != null, buildLimit != null, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            if (modLimit != null)
-            {
-                ModCacheBytes = ModuleCacheInventory.Scan(caches.ModCache!).Total.Bytes;
-                ModCacheExceeded = ModCacheBytes > modLimit.Value;
-                Report("module cache", caches.ModCache!, ModCacheBytes, modLimit.Value, ModCacheSizeLimit!, ModCacheExceeded, ErrorCodes.ModCacheOverLimit, action);
-            }
-
-            if (buildLimit != null)
-            {
-                if (caches.BuildCache == null)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "Go's build cache is off (GOCACHE=off): GoBuildCacheSizeLimit has nothing to check.");
-                }
-                else
-                {
-                    BuildCacheBytes = BuildCacheInventory.Scan(caches.BuildCache).Total.Bytes;
-                    BuildCacheExceeded = BuildCacheBytes > buildLimit.Value;
-                    Report("build cache", caches.BuildCache, BuildCacheBytes, buildLimit.Value, BuildCacheSizeLimit!, BuildCacheExceeded, ErrorCodes.BuildCacheOverLimit, action);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not measure Go's caches: " + ex.Message);
-            return false;
-        }
-
-        return !Log.HasLoggedErrors;
+        // A limit that does not parse is GOMC003 before go runs (even where there is no go).
+        GoCacheOperations.Validate(Request(new CacheRoots(null, null)));
+        var result = operations.Check(Request(Locate(ModCacheRoot, BuildCacheRoot, mod || free, build || (free && action is CacheLimitAction.Clean or CacheLimitAction.Prune))));
+        ModCacheExceeded = result.ModCacheExceeded;
+        BuildCacheExceeded = result.BuildCacheExceeded;
+        FreeSpaceShort = result.FreeSpaceShort;
+        ModCacheBytes = result.ModCacheBytes;
+        BuildCacheBytes = result.BuildCacheBytes;
+        FreeBytes = result.FreeBytes;
+        ActionTaken = result.ActionTaken.ToString();
+        BytesFreed = (result.ModCacheReport?.BytesFreed ?? 0) + (result.BuildCacheReport?.BytesFreed ?? 0);
+        return result.ActionTaken != LimitActionTaken.Failed;
     }
 
-    private bool TryLimit(string property, string? text, ref long? limit)
+    private static string FullPath(ITaskItem item)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
-        SizeSpec size;
-        try
-        {
-            size = SizeParser.Parse(text);
-        }
-        catch (GoModCacheException ex)
-        {
-            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {ex.Message}");
-            return false;
-        }
-
-        if (size.Kind == SizeKind.Percent)
-        {
-            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: '{text.Trim()}' is a percentage, but a cache limit is a size such as 5GB or 500 MiB.");
-            return false;
-        }
-
-        limit = size.Bytes;
-        return true;
-    }
-
-    private static string Describe(long bytes) => SizeParser.Format(bytes) + " (" + bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes)";
-
-    private void Report(string what, string root, long bytes, long limit, string limitText, bool exceeded, string code, string action)
-    {
-        if (!exceeded)
-        {
-            Log.LogMessage(MessageImportance.Normal, $"Go {what} {root}: {Describe(bytes)}, within the limit of {limitText.Trim()}.");
-            return;
-        }
-
-        var text = $"Go {what} {root} is {Describe(bytes)}, over the limit of {limitText.Trim()} ({limit.ToString("N0", CultureInfo.InvariantCulture)} bytes)";
-        if (action.Equals("Error", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.LogError(null, code, null, null, 0, 0, 0, 0, text + ". Clean it (go clean " + (code == ErrorCodes.ModCacheOverLimit ? "-modcache" : "-cache") + "), raise the limit, or set GoCacheLimitAction to Warn, Clean or Prune.");
-        }
-        else if (action.Equals("Clean", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.LogMessage(MessageImportance.High, text + "; cleaning it (GoCacheLimitAction=Clean).");
-        }
-        else if (action.Equals("Prune", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.LogMessage(MessageImportance.High, text + (code == ErrorCodes.ModCacheOverLimit
-                ? "; pruning it down to the limit, least recently used first (GoCacheLimitAction=Prune)."
-                : "; cleaning it (GoCacheLimitAction=Prune prunes only the module cache)."));
-        }
-        else
-        {
-            Log.LogWarning(null, code, null, null, 0, 0, 0, 0, text + ".");
-        }
+        var full = item.GetMetadata("FullPath");
+        return string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full;
     }
 }

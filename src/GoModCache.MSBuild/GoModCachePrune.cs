@@ -4,23 +4,20 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GoCaches;
-using GoCaches.Inventory;
-using GoCaches.Pruning;
+using GoCaches.Operations;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
 
 /// <summary>
-/// Prunes Go's module cache by policy with the engine's <see cref="ModuleCachePruner"/>: removes the module
-/// versions the rules select (see <see cref="PrunePolicy"/> for how they combine) and keeps the rest, each version
-/// under Go's own lock. Every input (patterns, sizes, project files, the cache root) is read and checked before
-/// anything is removed; an invalid one is error <c>GOMC040</c> and nothing is removed. A version that cannot be
-/// removed is warning <c>GOMC041</c> and the others still go.
+/// Prunes Go's module cache by policy through the engine's prune: removes the module versions the rules select (see
+/// the engine's <c>PrunePolicy</c> for how they combine) and keeps the rest, each version under Go's own lock. Every
+/// input (patterns, sizes, project files, the cache root) is read and checked before anything is removed; an invalid
+/// one is error <c>GOMC040</c> and nothing is removed. A version that cannot be removed is warning <c>GOMC041</c> and
+/// the others still go.
 /// </summary>
-public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
+public class GoModCachePrune : GoCacheTask
 {
-    private volatile CancellationTokenSource? _cancel;
-
     /// <summary>Gets or sets module path patterns in <c>GOPRIVATE</c> syntax (<c>github.com/acme/*,golang.org/x</c>): only matching modules are pruned.</summary>
     public string? ModulePatterns { get; set; }
 
@@ -34,7 +31,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// Gets or sets the age beyond which an unused version is removed: a number of days (<c>30</c>, <c>0.5</c>) or a
     /// time span (<c>12:00:00</c>, <c>7.12:00:00</c>). Empty: no such rule.
     /// </summary>
-    public string? UnusedForDays { get; set; }
+    public string? UnusedFor { get; set; }
 
     /// <summary>Gets or sets the size to prune the whole cache down to, least recently used first: <c>5GB</c>, <c>500 MiB</c>, or <c>50%</c> of its size before. Empty: none.</summary>
     public string? SizeLimit { get; set; }
@@ -49,11 +46,11 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     public bool DryRun { get; set; }
 
     /// <summary>
-    /// Gets or sets how many seconds a version marked for removal waits, locked, before its files go, so that a go
-    /// command that was already reading it can finish (<c>2</c>, <c>0.5</c>). Empty: two seconds, waited once for the
-    /// whole prune. <c>0</c> when no go command uses the cache meanwhile.
+    /// Gets or sets how long a version marked for removal waits, locked, before its files go, so that a go command
+    /// that was already reading it can finish: seconds (<c>2</c>, <c>0.5</c>) or a time span. Empty: two seconds,
+    /// waited once for the whole prune. <c>0</c> when no go command uses the cache meanwhile.
     /// </summary>
-    public string? GracePeriodSeconds { get; set; }
+    public string? GracePeriod { get; set; }
 
     /// <summary>Gets or sets a file to write the report to as JSON. Empty: none.</summary>
     public string? ReportJson { get; set; }
@@ -61,17 +58,14 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// <summary>Gets or sets a file to write the report to as Markdown (e.g. for a CI job summary). Empty: none.</summary>
     public string? ReportMarkdown { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the report is appended to the GitHub job summary (when <c>GITHUB_STEP_SUMMARY</c> is set). Default true.</summary>
+    public bool WriteJobSummary { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether the figures are published as GitHub step outputs and Azure Pipelines variables.</summary>
+    public bool PublishToCI { get; set; }
+
     /// <summary>Gets or sets the usage record with last-use times. Empty: the cache's own (<c>cache/gomodcache-usage.json</c>), when it exists.</summary>
     public string? UsageRecord { get; set; }
-
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>. Holds the root pruned afterwards.</summary>
     [Output]
@@ -85,256 +79,67 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     [Output]
     public int VersionsRemoved { get; private set; }
 
-    /// <summary>Gets or sets how often a long prune logs its progress (tests shorten it).</summary>
-    internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <inheritdoc />
-    public void Cancel()
-    {
-        try
-        {
-            _cancel?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The prune has finished.
-        }
-    }
-
-    /// <inheritdoc />
-    public override bool Execute()
-    {
-        if (!TryRules(out var keepNewest, out var unusedFor, out var sizeLimit))
-        {
-            return false;
-        }
-
-        var gracePeriod = new PruneOptions().GracePeriod;
-        if (!string.IsNullOrWhiteSpace(GracePeriodSeconds))
-        {
-            if (!double.TryParse(GracePeriodSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
-            {
-                return Refuse($"GracePeriodSeconds '{GracePeriodSeconds}' is not a number of seconds from 0 to 3600 (2, 0.5).");
-            }
-
-            gracePeriod = TimeSpan.FromSeconds(seconds);
-        }
-
-        CacheRoots caches;
-        try
-        {
-            caches = CacheRoots.Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false, GoExecutable, EnvironmentVariables, WorkingDirectory);
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not find Go's module cache: " + ex.Message);
-            return false;
-        }
-
-        var root = caches.ModCache!;
-        ModCacheRoot = root;
-        var toolchains = (ToolchainsInUse ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
-        var policy = new PrunePolicy
-        {
-            ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
-            KeepProjects = (KeepProjects ?? []).Select(FullPath).ToList(),
-            KeepNewest = keepNewest,
-            UnusedFor = unusedFor,
-            SizeLimit = sizeLimit,
-            ToolchainsInUse = toolchains.Count > 0 ? toolchains : null,
-            KeepDownloadFiles = KeepDownloadFiles,
-            UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? GoCaches.Inventory.UsageRecord.DefaultPath(root) : Path.GetFullPath(UsageRecord),
-        };
-        using var cancel = new CancellationTokenSource();
-        _cancel = cancel;
-        var options = new PruneOptions
-        {
-            DryRun = DryRun,
-            GoPathEntries = caches.GoPathEntries,
-            Progress = p =>
-            {
-                if (p.Phase != PrunePhase.Done)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "GoModCache: prune: " + p);
-                }
-            },
-            ProgressInterval = ProgressInterval,
-            GracePeriod = gracePeriod,
-            CancellationToken = cancel.Token,
-        };
-
-        // Plan first, apart: whatever fails here has removed nothing.
-        ModuleCachePruner pruner;
-        PrunePlan plan;
-        try
-        {
-            pruner = new ModuleCachePruner(root, policy, options);
-            plan = pruner.Plan();
-        }
-        catch (GoModCacheException ex)
-        {
-            Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune: {ex.Message} Nothing was removed.");
-            return false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, $"GoModCachePrune could not read the module cache {root}: {ex.Message} Nothing was removed.");
-            return false;
-        }
-
-        PruneReport report;
-        if (DryRun)
-        {
-            report = plan.ToReport();
-        }
-        else
-        {
-            try
-            {
-                report = pruner.Execute(plan);
-            }
-            catch (OperationCanceledException)
-            {
-                Log.LogWarning(null, ErrorCodes.PruneIncomplete, null, null, 0, 0, 0, 0, $"GoModCachePrune was cancelled; the versions removed before that stay removed ({root}).");
-                return false;
-            }
-            catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-            {
-                Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune stopped while removing from {root}: {ex.Message}");
-                return false;
-            }
-        }
-
-        BytesFreed = report.BytesFreed;
-        VersionsRemoved = report.Removed.Count;
-        LogReport(report);
-        WriteReport(ReportJson, "JSON", report.ToJson);
-        WriteReport(ReportMarkdown, "Markdown", () => report.ToMarkdown());
-        return !Log.HasLoggedErrors;
-    }
+    protected override string DefaultErrorCode => ErrorCodes.PruneRefused;
 
     /// <summary>Reads an age: a number of days, or a time span as .NET writes it (<c>[d.]hh:mm[:ss]</c>).</summary>
     /// <param name="text">The text.</param>
     /// <param name="age">The age.</param>
     /// <returns>Whether the text is an age.</returns>
-    internal static bool TryParseAge(string text, out TimeSpan age)
+    internal static bool TryParseAge(string text, out TimeSpan age) => TryParseDuration(text, TimeSpan.FromDays(1), out age);
+
+    /// <inheritdoc />
+    protected override bool Run(GoCacheOperations operations, CancellationToken cancel)
     {
-        var s = text.Trim();
-        if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var days))
-        {
-            if (days > TimeSpan.MaxValue.TotalDays - 1)
-            {
-                age = default;
-                return false;
-            }
-
-            age = TimeSpan.FromDays(days);
-            return true;
-        }
-
-        return TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out age);
-    }
-
-    private bool TryRules(out int? keepNewest, out TimeSpan? unusedFor, out SizeSpec? sizeLimit)
-    {
-        keepNewest = null;
-        unusedFor = null;
-        sizeLimit = null;
+        int? keepNewest = null;
         if (!string.IsNullOrWhiteSpace(KeepNewest))
         {
-            if (!int.TryParse(KeepNewest.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-            {
-                return Refuse($"KeepNewest '{KeepNewest}' is not a whole number.");
-            }
-
-            keepNewest = n;
+            keepNewest = int.TryParse(KeepNewest.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : throw Refused($"KeepNewest '{KeepNewest}' is not a whole number.");
         }
 
-        if (!string.IsNullOrWhiteSpace(UnusedForDays))
+        TimeSpan? unusedFor = null;
+        if (!string.IsNullOrWhiteSpace(UnusedFor))
         {
-            if (!TryParseAge(UnusedForDays, out var age))
-            {
-                return Refuse($"UnusedForDays '{UnusedForDays}' is neither a number of days (30, 0.5) nor a time span (12:00:00, 7.12:00:00).");
-            }
-
-            unusedFor = age;
+            unusedFor = TryParseAge(UnusedFor, out var age) ? age : throw Refused($"UnusedFor '{UnusedFor}' is neither a number of days (30, 0.5) nor a time span (12:00:00, 7.12:00:00).");
         }
 
-        if (!string.IsNullOrWhiteSpace(SizeLimit))
+        TimeSpan? grace = null;
+        if (!string.IsNullOrWhiteSpace(GracePeriod))
         {
-            try
-            {
-                sizeLimit = SizeParser.Parse(SizeLimit);
-            }
-            catch (GoModCacheException ex)
-            {
-                return Refuse("SizeLimit: " + ex.Message);
-            }
+            grace = TryParseDuration(GracePeriod, TimeSpan.FromSeconds(1), out var g) && g >= TimeSpan.Zero && g <= OperationDefaults.MaxGracePeriod
+                ? g
+                : throw Refused($"GracePeriod '{GracePeriod}' is not a number of seconds from 0 to 3600 (2, 0.5) nor a time span.");
         }
 
+        var roots = Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false);
+        ModCacheRoot = roots.ModCache;
+        var report = operations.Prune(new PruneRequest
+        {
+            Roots = roots,
+            ModulePatterns = ModulePatterns,
+            KeepProjects = (KeepProjects ?? []).Select(FullPath).ToList(),
+            KeepNewest = keepNewest,
+            UnusedFor = unusedFor,
+            SizeLimit = SizeLimit,
+            ToolchainsInUse = ToolchainsInUse ?? [],
+            KeepDownloadFiles = KeepDownloadFiles,
+            UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? null : Path.GetFullPath(UsageRecord),
+            DryRun = DryRun,
+            GracePeriod = grace,
+            Reports = Reports(ReportJson, ReportMarkdown, WriteJobSummary, PublishToCI),
+            ProgressInterval = ProgressInterval,
+            CancellationToken = cancel,
+        });
+        BytesFreed = report.BytesFreed;
+        VersionsRemoved = report.Removed.Count;
         return true;
     }
 
-    private bool Refuse(string message)
-    {
-        Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune: {message} Nothing was removed.");
-        return false;
-    }
+    private static GoModCacheException Refused(string message) => new($"{message} Nothing was removed.") { ErrorCode = ErrorCodes.PruneRefused };
 
     private static string FullPath(ITaskItem item)
     {
         var full = item.GetMetadata("FullPath");
         return string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full;
-    }
-
-    private void LogReport(PruneReport report)
-    {
-        var verb = report.DryRun ? "would remove" : "removed";
-        foreach (var r in report.Removed)
-        {
-            var what = r.DirectoryOnly ? " (extracted directory only)" : string.Empty;
-            Log.LogMessage(MessageImportance.Normal, $"GoModCache: {verb} {r.Module}{what}, {SizeParser.Format(r.Bytes)}: {r.Reason}.");
-        }
-
-        foreach (var f in report.Failures)
-        {
-            Log.LogWarning(null, ErrorCodes.PruneIncomplete, null, null, 0, 0, 0, 0, $"GoModCachePrune could not remove {f.Module}: {f.Message}");
-        }
-
-        foreach (var note in report.Notes)
-        {
-            Log.LogMessage(MessageImportance.High, "GoModCache: " + note);
-        }
-
-        var sizes = $"{SizeParser.Format(report.BytesBefore)} → {SizeParser.Format(report.BytesAfter)}";
-        var seconds = report.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        Log.LogMessage(
-            MessageImportance.High,
-            report.DryRun
-                ? $"GoModCache: pruning the Go module cache {report.Root} would remove {Versions(report.Removed.Count)} and free {SizeParser.Format(report.BytesFreed)} ({sizes}); dry run, nothing was removed ({seconds} s)."
-                : $"GoModCache: pruned the Go module cache {report.Root}: removed {Versions(report.Removed.Count)}, freed {SizeParser.Format(report.BytesFreed)} ({sizes}), {Versions(report.VersionsAfter)} left ({seconds} s)." +
-                  (report.Failures.Count > 0 ? $" {report.Failures.Count} could not be removed." : string.Empty));
-    }
-
-    private static string Versions(int count) => count == 1 ? "1 module version" : count.ToString(CultureInfo.InvariantCulture) + " module versions";
-
-    private void WriteReport(string? path, string kind, Func<string> text)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return;
-        }
-
-        var full = Path.GetFullPath(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text());
-            Log.LogMessage(MessageImportance.Normal, $"GoModCache: wrote the {kind} report {full}.");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"GoModCachePrune could not write the {kind} report '{full}': {ex.Message}");
-        }
     }
 }

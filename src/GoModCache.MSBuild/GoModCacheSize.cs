@@ -1,6 +1,6 @@
-using System;
+using System.Threading;
 using GoCaches;
-using GoCaches.Inventory;
+using GoCaches.Operations;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
@@ -9,17 +9,8 @@ namespace GoModCache.MSBuild;
 /// Measures Go's module cache (<c>GOMODCACHE</c>) and build cache (<c>GOCACHE</c>) with the engine's inventories:
 /// bytes, files, module versions and toolchains. The cache roots come from <c>go env</c> unless given.
 /// </summary>
-public class GoModCacheSize : Microsoft.Build.Utilities.Task
+public class GoModCacheSize : GoCacheTask
 {
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to measure the build cache as well (default true).</summary>
     public bool IncludeBuildCache { get; set; } = true;
 
@@ -59,47 +50,32 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
     public long BuildCacheFiles { get; private set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    protected override bool Run(GoCacheOperations operations, CancellationToken cancel)
     {
+        CacheSizeResult result;
         try
         {
-            var caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            var modCache = caches.ModCache!;
-            var modules = ModuleCacheInventory.Scan(modCache);
-            ModCacheRoot = modCache;
-            ModCacheBytes = modules.Total.Bytes;
-            ModCacheFiles = modules.Total.Files;
-            ModuleVersions = modules.Modules.Count;
-            Toolchains = modules.Toolchains.Count;
-            Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
-            if (IncludeBuildCache)
-            {
-                BuildCacheRoot = caches.BuildCache ?? string.Empty;
-                if (caches.BuildCache == null)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "Go build cache: off (GOCACHE=off).");
-                }
-                else
-                {
-                    var build = BuildCacheInventory.Scan(caches.BuildCache);
-                    BuildCacheBytes = build.Total.Bytes;
-                    BuildCacheFiles = build.Total.Files;
-                    Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
-                }
-            }
-
+            result = operations.Size(new CacheSizeRequest { Roots = Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache), IncludeLastUse = false });
+        }
+        catch (GoModCacheException ex) when (BestEffort)
+        {
+            Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
             return true;
         }
-        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            if (BestEffort)
-            {
-                Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
-                return true;
-            }
 
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not measure Go's caches: " + ex.Message);
-            return false;
+        var modules = result.ModCache!;
+        ModCacheRoot = modules.Root;
+        ModCacheBytes = modules.Total.Bytes;
+        ModCacheFiles = modules.Total.Files;
+        ModuleVersions = modules.Modules.Count;
+        Toolchains = modules.Toolchains.Count;
+        if (IncludeBuildCache)
+        {
+            BuildCacheRoot = result.BuildCache?.Root ?? string.Empty;
+            BuildCacheBytes = result.BuildCache?.Total.Bytes ?? 0;
+            BuildCacheFiles = result.BuildCache?.Total.Files ?? 0;
         }
+
+        return true;
     }
 }

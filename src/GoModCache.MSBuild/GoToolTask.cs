@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoCaches;
+using GoCaches.Operations;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using GoLocator = GoCaches.Go.GoToolLocator;
@@ -43,8 +44,39 @@ public abstract class GoToolTask : ToolTask
     /// <summary>Gets the directory go runs in, absolute; Go's relative file names in diagnostics are relative to it.</summary>
     protected virtual string EffectiveWorkingDirectory => Path.GetFullPath(string.IsNullOrEmpty(WorkingDirectory) ? Directory.GetCurrentDirectory() : WorkingDirectory);
 
-    /// <inheritdoc />
-    public override bool Execute()
+    /// <summary>
+    /// Runs go: sealed, so that every go task checks its directory, finds go, sets Go's environment and turns an
+    /// engine failure into one logged error with its code the same way. Tasks hook in with <see cref="BeforeRun"/>
+    /// and <see cref="AfterRun"/>.
+    /// </summary>
+    /// <returns>Whether go ran and succeeded, and no error was logged.</returns>
+    public sealed override bool Execute()
+    {
+        try
+        {
+            var ok = BeforeRun() && RunGo();
+            AfterRun(ok);
+            return ok;
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogError(null, ex.ErrorCode ?? ErrorCodes.GoFailed, null, null, 0, 0, 0, 0, ex.Message);
+            AfterRun(false);
+            return false;
+        }
+    }
+
+    /// <summary>Prepares the run (e.g. creates the output directory).</summary>
+    /// <returns>Whether to run go.</returns>
+    protected virtual bool BeforeRun() => true;
+
+    /// <summary>Receives the outcome.</summary>
+    /// <param name="succeeded">Whether go ran and succeeded.</param>
+    protected virtual void AfterRun(bool succeeded)
+    {
+    }
+
+    private bool RunGo()
     {
         if (!Directory.Exists(EffectiveWorkingDirectory))
         {

@@ -38,8 +38,8 @@ public class GoModCacheCheckTests
         var task = new GoModCacheCheck
         {
             BuildEngine = engine,
-            ModCacheSizeLimit = modLimit,
-            BuildCacheSizeLimit = buildLimit,
+            ModCacheLimit = modLimit,
+            BuildCacheLimit = buildLimit,
             Action = action,
             ModCacheRoot = _modCache,
             BuildCacheRoot = _buildCache,
@@ -80,9 +80,9 @@ public class GoModCacheCheckTests
     }
 
     [Test]
-    public void Error_action_fails_the_build_with_the_cache_code()
+    public void Fail_action_fails_the_build_with_the_cache_code()
     {
-        var (task, engine, result) = Run(null, "1KB", "Error");
+        var (task, engine, result) = Run(null, "1KB", "Fail");
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.False);
@@ -131,7 +131,7 @@ public class GoModCacheCheckTests
         {
             Assert.That(result, Is.False);
             Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003" }));
-            Assert.That(engine.Errors[0].Message, Does.StartWith("GoModCacheSizeLimit: ").And.Contain("unknown unit 'XB'"));
+            Assert.That(engine.Errors[0].Message, Does.StartWith("ModCacheLimit: ").And.Contain("unknown unit 'XB'"));
         });
     }
 
@@ -166,7 +166,7 @@ public class GoModCacheCheckTests
         {
             Assert.That(result, Is.False);
             Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003" }));
-            Assert.That(engine.Errors[0].Message, Does.StartWith("GoBuildCacheSizeLimit: ").And.Contain(reason));
+            Assert.That(engine.Errors[0].Message, Does.StartWith("BuildCacheLimit: ").And.Contain(reason));
         });
     }
 
@@ -197,7 +197,7 @@ public class GoModCacheCheckTests
     public void Without_roots_go_is_asked_and_a_missing_go_is_a_clear_error()
     {
         var engine = new RecordingBuildEngine();
-        var task = new GoModCacheCheck { BuildEngine = engine, ModCacheSizeLimit = "5GB", GoExecutable = NoGo };
+        var task = new GoModCacheCheck { BuildEngine = engine, ModCacheLimit = "5GB", GoExecutable = NoGo };
         Assert.Multiple(() =>
         {
             Assert.That(task.Execute(), Is.False);

@@ -36,7 +36,7 @@ public class GoTasksTests
             BuildEngine = engine,
             ProjectDirectory = _project,
             Output = output,
-            Trimpath = true,
+            TrimPath = true,
             GoExecutable = TestGo.Executable,
             EnvironmentVariables = Environment(_sandbox),
         };
@@ -145,7 +145,7 @@ public class GoTasksTests
             Assert.That(size.Toolchains, Is.Zero);
         });
 
-        var clean = new GoClean { BuildEngine = engine, ModCache = true, Report = true, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
+        var clean = new GoModCacheClean { BuildEngine = engine, ModCache = true, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
         Assert.Multiple(() =>
         {
             Assert.That(clean.Execute(), Is.True, engine.Log);
@@ -160,7 +160,7 @@ public class GoTasksTests
     {
         _sandbox.MustGo(_project, "mod", "download");
         var engine = new RecordingBuildEngine();
-        var task = new GoModCacheCheck { BuildEngine = engine, ModCacheSizeLimit = "1KiB", GoExecutable = TestGo.Executable, EnvironmentVariables = Environment(_sandbox) };
+        var task = new GoModCacheCheck { BuildEngine = engine, ModCacheLimit = "1KiB", GoExecutable = TestGo.Executable, EnvironmentVariables = Environment(_sandbox) };
         Assert.Multiple(() =>
         {
             Assert.That(task.Execute(), Is.True, engine.Log);

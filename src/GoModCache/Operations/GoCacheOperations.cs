@@ -398,6 +398,26 @@ public sealed class GoCacheOperations
         return result;
     }
 
+    /// <summary>Checks a request without running it: what every operation checks first (for a check: that its limits parse; for a prune: its size limit).</summary>
+    /// <param name="request">The request.</param>
+    /// <exception cref="GoModCacheException">Something is invalid; <see cref="GoModCacheException.ErrorCode"/> says what kind.</exception>
+    public static void Validate(OperationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        switch (request)
+        {
+            case CheckRequest check:
+                Limit("ModCacheLimit", check.ModCacheLimit, allowPercent: false);
+                Limit("BuildCacheLimit", check.BuildCacheLimit, allowPercent: false);
+                Limit("MinFreeSpace", check.MinFreeSpace, allowPercent: true);
+                break;
+            case PruneRequest prune:
+                prune.Policy(prune.Roots.ModCache ?? Path.GetTempPath());
+                break;
+        }
+    }
+
     /// <summary>Describes a set of caches in words: <c>module cache, build cache</c>.</summary>
     /// <param name="kinds">The caches.</param>
     /// <returns>The words.</returns>
@@ -541,7 +561,9 @@ public sealed class GoCacheOperations
         Say(
             op,
             MessageLevel.Important,
-            report.DryRun
+            op == CacheOperation.Clean && !report.DryRun
+                ? $"cleaned the Go module cache {report.Root}: freed {SizeParser.Format(report.BytesFreed)} ({sizes}), removed {Versions(report.Removed.Count)} ({seconds} s)."
+                : report.DryRun
                 ? $"{doing} the Go module cache {report.Root} would remove {Versions(report.Removed.Count)} and free {SizeParser.Format(report.BytesFreed)} ({sizes}); dry run, nothing was removed ({seconds} s)."
                 : $"{done} the Go module cache {report.Root}: removed {Versions(report.Removed.Count)}, freed {SizeParser.Format(report.BytesFreed)} ({sizes}), {Versions(report.VersionsAfter)} left ({seconds} s)." +
                   (report.Failures.Count > 0 ? $" {report.Failures.Count} could not be removed." : string.Empty));

@@ -53,16 +53,6 @@ public sealed class PruneRequest : OperationRequest
         {
             throw Refused($"the grace period {grace} is not between 0 and {OperationDefaults.MaxGracePeriod}.");
         }
-
-        if (KeepNewest is < 1)
-        {
-            throw Refused($"KeepNewest {KeepNewest} is not 1 or more.");
-        }
-
-        if (UnusedFor is { } age && age < TimeSpan.Zero)
-        {
-            throw Refused($"UnusedFor {age} is negative.");
-        }
     }
 
     /// <summary>Makes the engine's policy.</summary>
