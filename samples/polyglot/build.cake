@@ -89,10 +89,10 @@ Task("CacheCheck")
     {
         ModCacheLimit = Argument("mod-cache-limit", "2 KiB"),
         MinFreeSpace = "1%",
-        Action = Argument("limit-action", GoCacheLimitAction.Prune),
+        Action = Argument("limit-action", CacheLimitAction.Prune),
         ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-check.md"),
     }));
-    Information("Limits held when checked: {0}; done: {1}", check.WithinLimits, string.Join(", ", check.Done));
+    Information("Limits held when checked: {0}; done: {1}", check.WithinLimits, check.ActionTaken);
 });
 
 Task("Prune")

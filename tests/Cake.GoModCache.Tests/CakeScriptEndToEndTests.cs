@@ -132,7 +132,7 @@ public class CakeScriptEndToEndTests
             Assert.That(output, Does.Contain("2 verified, 0 modified"));
             Assert.That(output, Does.Contain("1 passed, 0 failed, 0 skipped"));
             Assert.That(output, Does.Match("cache key gomodcache-linux-[a-z0-9]+-go[0-9.]+-[0-9a-f]{64}"));
-            Assert.That(output, Does.Contain("cleaned module cache, build cache"));
+            Assert.That(output, Does.Contain("cleaned ModuleCache, BuildCache"));
             Assert.That(output, Does.Contain("out of the image layer"));
             Assert.That(File.Exists(Path.Combine(Project, "bin", "go-cache-key.txt")), Is.True);
             Assert.That(File.Exists(Path.Combine(Project, "bin", "app-container")), Is.True);

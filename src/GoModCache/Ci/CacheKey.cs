@@ -84,7 +84,7 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
         $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}",
     ];
 
-    /// <summary>Writes the key alone to a file (for CI systems that read a key file, e.g. GitLab's <c>cache:key:files</c>).</summary>
+    /// <summary>Writes the key alone to a file, for a later step of the same job to read (not for keys a CI server computes from committed files, such as GitLab's <c>cache:key:files</c>).</summary>
     /// <param name="file">The file to write.</param>
     public void WriteFile(string file) => File.WriteAllText(file, Key + "\n");
 }
