@@ -4,14 +4,14 @@ using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.GoModCache.Env;
-using GoCaches.Operations;
-using GoCaches.Reports;
 using GoCaches;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
+using GoCaches.Operations;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 
 namespace Cake.GoModCache.Caches;
 

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
-using GoCaches.Operations;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 
 namespace Cake.GoModCache.Caches;

@@ -6,12 +6,12 @@ using Cake.Core.Diagnostics;
 using Cake.GoModCache.Build;
 using Cake.GoModCache.Caches;
 using Cake.GoModCache.Env;
+using GoCaches;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
 using GoCaches.Operations;
-using GoCaches;
 
 namespace Cake.GoModCache.Workflow;
 

@@ -1,8 +1,8 @@
-using GoCaches.Operations;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 
 namespace GoCaches.Eviction;

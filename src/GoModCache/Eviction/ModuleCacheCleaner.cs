@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
-using GoCaches.Pruning;
 using GoCaches.Operations;
+using GoCaches.Pruning;
 
 namespace GoCaches.Eviction;
 

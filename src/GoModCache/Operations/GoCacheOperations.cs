@@ -5,11 +5,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using GoCaches.Eviction;
-using GoCaches.Reports;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 
 namespace GoCaches.Operations;
 

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using GoCaches.Operations;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Modules;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 
 namespace GoCaches.Reports;
