@@ -50,6 +50,7 @@ Task("Test")
     .IsDependentOn("Build")
     .Does(() =>
 {
+    var failed = new List<string>();
     void RunTests(string project, string go, string label)
     {
         var settings = new DotNetTestSettings
@@ -66,7 +67,16 @@ Task("Test")
         }
 
         Information("Testing {0} with {1}", project, string.IsNullOrEmpty(go) ? "the go on PATH" : go);
-        DotNetTest(root.CombineWithFilePath(project).FullPath, settings);
+        try
+        {
+            DotNetTest(root.CombineWithFilePath(project).FullPath, settings);
+        }
+        catch (Exception ex)
+        {
+            // Every test project runs, so one failing run shows every failure; the task fails at the end.
+            Error("{0} ({1}): {2}", project, label, ex.Message);
+            failed.Add(label);
+        }
     }
 
     var engineTests = "tests/GoModCache.Tests/GoModCache.Tests.csproj";
@@ -89,6 +99,11 @@ Task("Test")
         {
             RunTests(relative, goMatrix.LastOrDefault(), project.GetFilenameWithoutExtension().FullPath);
         }
+    }
+
+    if (failed.Count > 0)
+    {
+        throw new CakeException(1, "Tests failed in: " + string.Join(", ", failed));
     }
 });
 
