@@ -6,6 +6,7 @@ using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using GoCaches.Trimming;
 using Microsoft.Build.Framework;
 
@@ -46,6 +47,9 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
 
     /// <summary>Gets or sets a file for the Markdown report. Empty: none.</summary>
     public string? ReportMarkdown { get; set; }
+
+    /// <summary>Gets or sets a file for the HTML report (a self-contained page picturing the build cache before and after). Empty: none.</summary>
+    public string? ReportHtml { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the Markdown report is appended to <c>$GITHUB_STEP_SUMMARY</c> when set. Default true.</summary>
     public bool WriteJobSummary { get; set; } = true;
@@ -142,6 +146,7 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
         EntriesRemoved = report.Removed.Count;
         LogReport(Log, report);
         CacheTaskSupport.WriteReports(Log, "GoBuildCacheTrim", ReportJson, ReportMarkdown, WriteJobSummary, report.ToJson, report.ToMarkdown);
+        CacheTaskSupport.WriteHtml(Log, "GoBuildCacheTrim", ReportHtml, () => CacheReport.Scan("trim", null, caches.BuildCache, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
         return !Log.HasLoggedErrors;
     }
 

@@ -6,6 +6,7 @@ using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -34,6 +35,9 @@ public class GoClean : GoToolTask
 
     /// <summary>Gets or sets a value indicating whether to report what was freed at high importance.</summary>
     public bool Report { get; set; }
+
+    /// <summary>Gets or sets a file for the HTML report of a module or build cache clean (a self-contained page picturing the caches before and after). Empty: none.</summary>
+    public string? ReportHtml { get; set; }
 
     /// <summary>
     /// Gets or sets how long (seconds) a module or build cache clean waits for other builds using the cache before it
@@ -86,6 +90,7 @@ public class GoClean : GoToolTask
         try
         {
             var caches = CacheRoots.Locate(null, null, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            var picture = ScanBefore(ModCache ? caches.ModCache : null, Cache ? caches.BuildCache : null);
             if (ModCache)
             {
                 var report = ModuleCacheCleaner.Clean(caches.ModCache!, new PruneOptions { GoPathEntries = caches.GoPathEntries, LeaseWait = wait, LeaseLog = LeaseLog });
@@ -107,6 +112,16 @@ public class GoClean : GoToolTask
                     Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go build cache {report.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
                 }
             }
+
+            if (picture != null)
+            {
+                CacheTaskSupport.WriteHtml(Log, "GoClean", ReportHtml, () => picture.AfterClean(
+                    "clean",
+                    ModCache && !ModCacheDeferred,
+                    picture.ModuleCacheRoot == null ? null : Measure(picture.ModuleCacheRoot),
+                    picture.ModuleCacheRoot != null && Directory.Exists(picture.ModuleCacheRoot) ? ModuleCacheInventory.Scan(picture.ModuleCacheRoot).Modules.Count : 0,
+                    picture.BuildCacheRoot == null ? null : Measure(picture.BuildCacheRoot)));
+            }
         }
         catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
         {
@@ -124,6 +139,26 @@ public class GoClean : GoToolTask
         FuzzCache = FuzzCache && !Cache;
         Cache = false;
         return base.Execute();
+    }
+
+    private static TreeSize Measure(string root) => Directory.Exists(root) ? TreeSize.Measure(root) : TreeSize.Empty;
+
+    private CacheReport? ScanBefore(string? modCache, string? buildCache)
+    {
+        if (string.IsNullOrWhiteSpace(ReportHtml) || (modCache == null && buildCache == null))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CacheReport.Scan("clean", modCache, buildCache);
+        }
+        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"GoClean could not measure the caches for the HTML report '{ReportHtml}': {ex.Message}");
+            return null;
+        }
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using GoCaches;
 using GoCaches.Inventory;
+using GoCaches.Reports;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
@@ -35,6 +36,9 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
 
     /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
     public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets a file for the HTML report (a self-contained page picturing the caches checked). Empty: none.</summary>
+    public string? ReportHtml { get; set; }
 
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>.</summary>
     public string? ModCacheRoot { get; set; }
@@ -87,12 +91,15 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
         }
 
         CacheRoots caches;
+        ModuleCacheInventory? modules = null;
+        BuildCacheInventory? build = null;
         try
         {
             caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, modLimit != null, buildLimit != null, GoExecutable, EnvironmentVariables, WorkingDirectory);
             if (modLimit != null)
             {
-                ModCacheBytes = ModuleCacheInventory.Scan(caches.ModCache!).Total.Bytes;
+                modules = ModuleCacheInventory.Scan(caches.ModCache!);
+                ModCacheBytes = modules.Total.Bytes;
                 ModCacheExceeded = ModCacheBytes > modLimit.Value;
                 Report("module cache", caches.ModCache!, ModCacheBytes, modLimit.Value, ModCacheSizeLimit!, ModCacheExceeded, ErrorCodes.ModCacheOverLimit, action);
             }
@@ -105,7 +112,8 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
                 }
                 else
                 {
-                    BuildCacheBytes = BuildCacheInventory.Scan(caches.BuildCache).Total.Bytes;
+                    build = BuildCacheInventory.Scan(caches.BuildCache);
+                    BuildCacheBytes = build.Total.Bytes;
                     BuildCacheExceeded = BuildCacheBytes > buildLimit.Value;
                     Report("build cache", caches.BuildCache, BuildCacheBytes, buildLimit.Value, BuildCacheSizeLimit!, BuildCacheExceeded, ErrorCodes.BuildCacheOverLimit, action);
                 }
@@ -117,6 +125,7 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        CacheTaskSupport.WriteHtml(Log, "GoModCacheCheck", ReportHtml, () => CacheReport.Create("check", modules, build, modules == null ? null : UsageRecord.Load(UsageRecord.DefaultPath(modules.Root))));
         return !Log.HasLoggedErrors;
     }
 

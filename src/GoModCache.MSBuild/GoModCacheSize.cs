@@ -1,6 +1,7 @@
 using System;
 using GoCaches;
 using GoCaches.Inventory;
+using GoCaches.Reports;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
@@ -58,6 +59,9 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
     [Output]
     public long BuildCacheFiles { get; private set; }
 
+    /// <summary>Gets or sets a file for the HTML report (a self-contained page picturing the caches measured). Empty: none.</summary>
+    public string? ReportHtml { get; set; }
+
     /// <inheritdoc />
     public override bool Execute()
     {
@@ -72,6 +76,7 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
             ModuleVersions = modules.Modules.Count;
             Toolchains = modules.Toolchains.Count;
             Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
+            BuildCacheInventory? build = null;
             if (IncludeBuildCache)
             {
                 BuildCacheRoot = caches.BuildCache ?? string.Empty;
@@ -81,13 +86,14 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
                 }
                 else
                 {
-                    var build = BuildCacheInventory.Scan(caches.BuildCache);
+                    build = BuildCacheInventory.Scan(caches.BuildCache);
                     BuildCacheBytes = build.Total.Bytes;
                     BuildCacheFiles = build.Total.Files;
                     Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
                 }
             }
 
+            CacheTaskSupport.WriteHtml(Log, "GoModCacheSize", ReportHtml, () => CacheReport.Create("size", modules, build, UsageRecord.Load(UsageRecord.DefaultPath(modCache))));
             return true;
         }
         catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)

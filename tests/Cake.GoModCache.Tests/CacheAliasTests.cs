@@ -103,6 +103,25 @@ public class CacheAliasTests
     }
 
     [Test]
+    public void ReportHtml_on_the_build_cache_trim_pictures_the_build_cache_before_and_after()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var html = Path.Combine(_sandbox.Root, "reports", "trim.html");
+        var report = fixture.Context.GoBuildCacheTrim(Go(new GoBuildCacheTrimSettings { SizeLimit = "1", CacheIdle = true, ReportHtml = html }));
+        Assert.That(report.BytesFreed, Is.GreaterThan(0));
+        var page = File.ReadAllText(html);
+        var row = System.Text.RegularExpressions.Regex.Match(page, "<tr data-key=\"buildCacheBytes\" data-before=\"(\\d+)\" data-after=\"(\\d+)\"");
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("data-operation=\"trim\""));
+            Assert.That(page, Does.Not.Contain("<script").And.Not.Contain("<link").And.Not.Contain(" src="));
+            Assert.That(row.Success, Is.True, "the totals row of the build cache, before and after");
+            Assert.That(long.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) - long.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(report.BytesFreed), "freed = the trim report's BytesFreed");
+            Assert.That(long.Parse(row.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(BuildCacheInventory.Scan(_sandbox.GoCache).Total.Bytes));
+        });
+    }
+
+    [Test]
     public void A_dry_run_lists_what_would_go_and_removes_nothing()
     {
         var fixture = new CakeFixture(realProcesses: true);

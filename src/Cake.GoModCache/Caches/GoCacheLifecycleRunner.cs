@@ -10,6 +10,7 @@ using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using GoCaches.Trimming;
 using Path = System.IO.Path;
 
@@ -46,6 +47,14 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         var report = Engine(() => new BuildCacheTrimmer(root, policy, options).Run());
         LogTrim(report);
         Write(settings, report.ToJson(), report.ToMarkdown());
+        if (settings.ReportHtml != null)
+        {
+            // The picture shows the build cache before (the trim report's figures) and after (a scan now).
+            var path = settings.ReportHtml.MakeAbsolute(context.Environment).FullPath;
+            Engine(() => CacheReport.Scan("trim", null, root, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun }).WriteHtml(path);
+            Log.Information("Wrote the HTML cache report {0}", path);
+        }
+
         if (!report.Succeeded)
         {
             throw new CakeException($"The build cache trim could not remove {report.Failures.Count} file(s): " + string.Join("; ", report.Failures.Take(10)));
