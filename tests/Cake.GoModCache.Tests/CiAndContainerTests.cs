@@ -91,7 +91,10 @@ public class CiAndContainerTests
             {
                 Assert.That(key.Files, Is.EqualTo(new[] { "projects/svc/go.sum" }), "the module cache (inside the sandbox) is not hashed");
                 Assert.That(key.RestoreKey, Is.EqualTo($"gomodcache-linux-{GoEnvironment.Load(_sandbox.Go()).GoArch}-{TestGo.Version}-"));
-                Assert.That(File.ReadAllText(githubOutput), Is.EqualTo($"key={key.Key}\nkey-restore={key.RestoreKey}\n"));
+                Assert.That(key.BuildCache, Is.Not.Null, "a build cache key comes with the module cache key");
+                Assert.That(File.ReadAllText(githubOutput), Is.EqualTo(
+                    $"key={key.Key}\nkey-restore={key.RestoreKey}\n" +
+                    $"build-key={key.BuildCache!.Key}\nbuild-key-restore={key.BuildCache.RestoreKey}\nbuild-key-restore-any={key.BuildCache.RestoreKeys[^1]}\n"));
                 Assert.That(File.ReadAllText(Path.Combine(_sandbox.Root, "key.txt")).Trim(), Is.EqualTo(key.Key));
             });
         }
