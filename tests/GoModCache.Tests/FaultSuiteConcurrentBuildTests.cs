@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -67,7 +68,7 @@ public class FaultSuiteConcurrentBuildTests
             },
             TaskCreationOptions.LongRunning)).ToArray();
 
-        int prunes = 0, evictions = 0, versionsPruned = 0, treesEvicted = 0;
+        int prunes = 0, evictions = 0, versionsPruned = 0, treesEvicted = 0, leftInUse = 0;
         var stopwatch = Stopwatch.StartNew();
         try
         {
@@ -83,11 +84,13 @@ public class FaultSuiteConcurrentBuildTests
                     Assert.That(report.Succeeded, Is.True, () => string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message)));
                     prunes++;
                     versionsPruned += report.Removed.Count;
+                    leftInUse += report.Kept.GetValueOrDefault("being extracted by a go command");
                 }
                 else
                 {
                     var result = evictor.Evict("example.com/a", "v1.0.0");
                     evictions++;
+                    leftInUse += result.InUse ? 1 : 0;
                     treesEvicted += result.DirectoryRemoved ? 1 : 0;
                 }
 
@@ -104,7 +107,7 @@ public class FaultSuiteConcurrentBuildTests
         var perProject = builds.GroupBy(b => b.Project).ToDictionary(g => g.Key, g => g.Count());
         TestContext.Out.WriteLine(
             $"fault-suite: {builds.Count} concurrent builds ({string.Join(", ", perProject.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}), " +
-            $"{prunes} prunes removing {versionsPruned} versions, {evictions} evictions of a needed version ({treesEvicted} of a live tree), {failures.Count} failed builds");
+            $"{prunes} prunes removing {versionsPruned} versions (leaving {leftInUse} a build was extracting), {evictions} evictions of a needed version ({treesEvicted} of a live tree), {failures.Count} failed builds");
         Assert.Multiple(() =>
         {
             Assert.That(failures, Is.Empty, "every build succeeded");

@@ -305,4 +305,81 @@ public class ModuleVersionEvictorTests
             Assert.That(Directory.Exists(dir), Is.True, "go extracted it again from the kept zip");
         });
     }
+
+    [Test]
+    public void A_version_go_has_just_downloaded_and_not_yet_extracted_is_left_for_go_to_extract()
+    {
+        // Go's download: under the version's lock it writes the zip, releases the lock, takes it again and extracts.
+        // An evictor queued on the lock gets it in between: a fresh zip, no tree, no marker.
+        var dir = _sandbox.VersionDir("example.com/a", "v1.0.0");
+        var complete = PruneTestKit.Listing(dir);
+        RemoveTree(dir);
+        var zip = _sandbox.DownloadFile("example.com/a", "v1.0.0", ".zip");
+        File.SetLastWriteTimeUtc(zip, DateTime.UtcNow);
+        var lockFile = _sandbox.DownloadFile("example.com/a", "v1.0.0", ".lock");
+        EvictionResult result;
+        using (var downloader = Process.Start("flock", [lockFile, "sleep", "1"]))
+        {
+            Thread.Sleep(300);
+            result = new ModuleVersionEvictor(_sandbox.GoModCache).Evict("example.com/a", "v1.0.0");
+            downloader.WaitForExit();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.InUse, Is.True);
+            Assert.That(result.WasPresent, Is.False, "nothing removed");
+            Assert.That(result.LockWait, Is.GreaterThan(TimeSpan.FromSeconds(0.3)), "it got the lock after the downloader");
+            Assert.That(File.Exists(zip), Is.True);
+            Assert.That(File.Exists(_sandbox.DownloadFile("example.com/a", "v1.0.0", ".partial")), Is.False);
+        });
+
+        // The go command that downloaded it now takes the lock and extracts from its zip.
+        var run = _sandbox.MustGoOffline(_appA, "run", ".");
+        Assert.That(run.StandardOutput, Does.Contain("example.com/a@v1.0.0"));
+        Assert.That(PruneTestKit.Listing(dir), Is.EqualTo(complete));
+
+        // A prune leaves it the same way and says so.
+        RemoveTree(dir);
+        File.SetLastWriteTimeUtc(zip, DateTime.UtcNow);
+        var report = new GoCaches.Pruning.ModuleCachePruner(
+            _sandbox.GoModCache,
+            new GoCaches.Pruning.PrunePolicy { ModulePatterns = "example.com/a" },
+            new GoCaches.Pruning.PruneOptions { IgnoreOtherBuilds = true, GracePeriod = TimeSpan.Zero }).Run();
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.Succeeded, Is.True);
+            Assert.That(report.Removed.Select(r => r.Module.ToString()), Is.EquivalentTo(new[] { "example.com/a@v1.1.0" }));
+            Assert.That(report.Kept, Does.ContainKey("being extracted by a go command").WithValue(1));
+            Assert.That(File.Exists(zip), Is.True);
+        });
+    }
+
+    [Test]
+    public void A_zip_without_a_tree_that_is_not_new_is_evicted()
+    {
+        var dir = _sandbox.VersionDir("example.com/a", "v1.0.0");
+        RemoveTree(dir);
+        var zip = _sandbox.DownloadFile("example.com/a", "v1.0.0", ".zip");
+        File.SetLastWriteTimeUtc(zip, DateTime.UtcNow.AddMinutes(-5));
+
+        var result = new ModuleVersionEvictor(_sandbox.GoModCache).Evict("example.com/a", "v1.0.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.InUse, Is.False);
+            Assert.That(result.FilesRemoved & DownloadFiles.Zip, Is.EqualTo(DownloadFiles.Zip));
+            Assert.That(_sandbox.Holds("example.com/a", "v1.0.0"), Is.False);
+        });
+    }
+
+    private static void RemoveTree(string dir)
+    {
+        foreach (var d in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).Append(dir))
+        {
+            File.SetUnixFileMode(d, (UnixFileMode)0b111_101_101);
+        }
+
+        Directory.Delete(dir, recursive: true);
+    }
 }

@@ -14,4 +14,11 @@ public sealed record EvictionResult(ModuleVersion Module, bool DirectoryRemoved,
 {
     /// <summary>Gets a value indicating whether anything was removed (false: the cache did not hold the version).</summary>
     public bool WasPresent => DirectoryRemoved || FilesRemoved != DownloadFiles.None;
+
+    /// <summary>
+    /// Gets a value indicating whether the version was left as it was because a go command has just downloaded
+    /// its zip and is about to extract it (Go releases the version's lock between the two steps; removing the zip
+    /// then would make that command fail). Nothing was removed; a later eviction removes it.
+    /// </summary>
+    public bool InUse { get; init; }
 }

@@ -31,6 +31,12 @@ namespace GoCaches.Eviction;
 /// the marker makes it remove what is left and extract (or download) again.
 /// </para>
 /// <para>
+/// Go downloads a version in two steps, each under the version's lock, and releases the lock in between: the zip,
+/// then the tree. A version found with a zip written in the last 30 seconds, no tree and no marker is between the
+/// two: it is left as it is (<see cref="EvictionResult.InUse"/>), since taking its zip would make that go command
+/// fail once it has the lock.
+/// </para>
+/// <para>
 /// The limit, which comes from Go (its readers take no lock; <c>go clean -modcache</c> has the same one): a go
 /// command that had found the tree complete before the marker was written, and opens one of its files after
 /// the tree is removed, fails with "no such file or directory" (running it again works). The grace period
@@ -50,6 +56,10 @@ public sealed class ModuleVersionEvictor
     // ...and how many batches may wait out their grace periods at once: at most 2,048 open lock files (.NET raises
     // the soft limit on open files to the hard one, usually 4,096 or more), enough for most prunes to wait once.
     private const int BatchesHeld = 32;
+
+    // How recent a zip without a tree must be to count as one a go command has just downloaded and is about to
+    // extract (see Begin). Go writes the zip and extracts it within one go command, moments apart.
+    private static readonly TimeSpan JustDownloaded = TimeSpan.FromSeconds(30);
 
     // The zip goes first (see Begin); then, once the directory is gone, the rest.
     private static readonly (string Suffix, DownloadFiles File)[] DownloadFileOrder =
@@ -342,6 +352,18 @@ public sealed class ModuleVersionEvictor
             StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
         }
 
+        else if (!Options.KeepDownloadFiles && !File.Exists(p.Partial) && IsJustDownloaded(p.DownloadFile(".zip")))
+        {
+            // Go's download takes the version's lock twice: once to download the zip, then, after releasing it,
+            // again to extract the tree. An evictor queued on the lock gets it in between: the zip is new, there
+            // is no tree and no marker. Taking the zip away now would make that go command fail ("unzip …: no
+            // such file or directory") once it gets the lock; the version is left as it is, for a later prune.
+            p.InUse = true;
+            p.Dispose();
+            StageHook?.Invoke(EvictionStage.LeftInUse, p.Module);
+            return;
+        }
+
         if (!Options.KeepDownloadFiles)
         {
             p.Remove(".zip", DownloadFiles.Zip);
@@ -359,8 +381,19 @@ public sealed class ModuleVersionEvictor
         }
     }
 
+    private static bool IsJustDownloaded(string zip)
+    {
+        var info = new FileInfo(zip);
+        return info.Exists && DateTime.UtcNow - info.LastWriteTimeUtc < JustDownloaded;
+    }
+
     private EvictionResult Finish(Pending p, CancellationToken cancellationToken)
     {
+        if (p.InUse)
+        {
+            return new EvictionResult(p.Module, false, DownloadFiles.None, TreeSize.Empty, p.LockWaited) { InUse = true };
+        }
+
         if (p.HasDirectory())
         {
             if (!p.Marked)
@@ -399,7 +432,7 @@ public sealed class ModuleVersionEvictor
             p.RemovedFiles |= DownloadFiles.Partial;
         }
 
-        var waited = p.Lock?.Waited ?? TimeSpan.Zero;
+        var waited = p.LockWaited;
         p.Dispose();
         return new EvictionResult(p.Module, p.DirectoryRemoved, p.RemovedFiles, new TreeSize(p.Bytes, p.Files, 0, 0), waited);
     }
@@ -487,6 +520,8 @@ internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoMod
 /// <summary>One version on its way out: its paths, Go's lock while held, and what has been removed.</summary>
 internal sealed class Pending(ModuleVersion module, string directory, string downloadDirectory, string escapedVersion, string lockFile) : IDisposable
 {
+    private GoFileLock? _lock;
+
     public ModuleVersion Module { get; } = module;
 
     public string Directory { get; } = directory;
@@ -499,9 +534,21 @@ internal sealed class Pending(ModuleVersion module, string directory, string dow
 
     public string Partial => DownloadFile(".partial");
 
-    public GoFileLock? Lock { get; set; }
+    public GoFileLock? Lock
+    {
+        get => _lock;
+        set
+        {
+            _lock = value;
+            LockWaited = value?.Waited ?? LockWaited;
+        }
+    }
+
+    public TimeSpan LockWaited { get; private set; }
 
     public bool Marked { get; set; }
+
+    public bool InUse { get; set; }
 
     public bool DirectoryRemoved { get; set; }
 
@@ -555,4 +602,7 @@ internal enum EvictionStage
 
     /// <summary>The download files are gone; the marker is still there.</summary>
     DownloadFilesRemoved,
+
+    /// <summary>The version was left as it was: a go command has just downloaded its zip and is about to extract it.</summary>
+    LeftInUse,
 }

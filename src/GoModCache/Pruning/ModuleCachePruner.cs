@@ -18,6 +18,9 @@ namespace GoCaches.Pruning;
 /// </summary>
 public sealed class ModuleCachePruner
 {
+    // The keep reason of versions the evictor left because a go command was extracting them (EvictionResult.InUse).
+    private const string InUseReason = "being extracted by a go command";
+
     private ProjectRequirements? _inUse;
     private (ProjectRequirements? Projects, UsageRecord? Record)? _inputs;
     private readonly ModulePathPattern? _patterns;
@@ -461,11 +464,16 @@ public sealed class ModuleCachePruner
         var removed = new List<PruneRemoval>();
         var failures = new List<PruneFailure>();
         var planned = plan.Removals.ToDictionary(r => r.Module);
+        var inUse = 0;
         evictor.EvictAll(
             plan.Removals.Select(r => r.Module),
             (module, result, error) =>
             {
-                if (result != null)
+                if (result is { InUse: true })
+                {
+                    inUse++;
+                }
+                else if (result != null)
                 {
                     removed.Add(planned[module] with { Bytes = result.Removed.Bytes, Files = result.Removed.Files });
                 }
@@ -480,6 +488,12 @@ public sealed class ModuleCachePruner
             Options.CancellationToken);
 
         var notes = plan.Notes.ToList();
+        var kept = PrunePlan.CountKept(plan.Kept);
+        if (inUse > 0)
+        {
+            kept[InUseReason] = inUse;
+            notes.Add($"{inUse} version(s) left as they were: a go command had just downloaded them and was about to extract them.");
+        }
         if (plan.Policy.UsageRecordPath is { } recordPath && File.Exists(recordPath) && removed.Count > 0)
         {
             var record = UsageRecord.Load(recordPath);
@@ -508,7 +522,7 @@ public sealed class ModuleCachePruner
             Duration = planningIncluded ? ticker.Elapsed : plan.PlanningTime + ticker.Elapsed,
             Removed = removed,
             Failures = failures,
-            Kept = PrunePlan.CountKept(plan.Kept),
+            Kept = kept,
             Notes = notes,
         };
         return report;
