@@ -64,7 +64,15 @@ public static class ModuleProxyWriter
             foreach (var m in group.DistinctBy(m => m.Version, StringComparer.Ordinal))
             {
                 var v = ModulePathEscaping.EscapeVersion(m.Version);
-                Place(Path.Combine(atV, v + ".mod"), m.GoMod, null, m, tally, immutable: true);
+                if (m.Path == ProxyExporter.ToolchainModule && !File.Exists(m.GoMod))
+                {
+                    // Go keeps only the zip of a toolchain it switched to; its go.mod is this one line.
+                    Place(Path.Combine(atV, v + ".mod"), null, Encoding.UTF8.GetBytes($"module {m.Path}\n"), m, tally, immutable: true);
+                }
+                else
+                {
+                    Place(Path.Combine(atV, v + ".mod"), m.GoMod, null, m, tally, immutable: true);
+                }
                 var info = Path.Combine(atV, v + ".info");
                 if (m.Info != null)
                 {

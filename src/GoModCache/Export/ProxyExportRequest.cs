@@ -28,6 +28,12 @@ public sealed class ProxyExportRequest
     /// <summary>Gets the project directories.</summary>
     public IReadOnlyList<string> Projects { get; }
 
+    /// <summary>
+    /// Gets the platforms (<c>goos/goarch</c>, e.g. <c>linux/arm64</c>) whose <c>golang.org/toolchain</c> module is exported
+    /// when a project needs a newer Go than the builder's, besides the builder's own platform (always included).
+    /// </summary>
+    public IReadOnlyList<string> ToolchainPlatforms { get; init; } = [];
+
     /// <summary>Gets how long to wait for another export's lock on a module's <c>@v/list</c>.</summary>
     public TimeSpan LockTimeout { get; init; } = ModuleProxyWriter.DefaultLockTimeout;
 }
