@@ -31,7 +31,10 @@ internal sealed class GoModExportProxyRunner(ICakeContext context)
         var go = new GoCommand(goPath.FullPath, GetEnvironmentVariables(settings).ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal));
         var request = new ProxyExportRequest(
             settings.OutputDirectory.MakeAbsolute(context.Environment).FullPath,
-            projects.Select(p => p.MakeAbsolute(context.Environment).FullPath));
+            projects.Select(p => p.MakeAbsolute(context.Environment).FullPath))
+        {
+            ToolchainPlatforms = settings.ToolchainPlatforms.ToList(),
+        };
 
         ProxyExport export;
         try
@@ -45,7 +48,12 @@ internal sealed class GoModExportProxyRunner(ICakeContext context)
 
         foreach (var project in export.Projects)
         {
-            Log.Verbose("{0}{1}: {2} module version(s)", project.Directory, project.Workspace ? " (workspace)" : string.Empty, project.Modules.Count);
+            Log.Information(
+                "{0}{1}: {2}{3}",
+                project.Directory,
+                project.Workspace ? " (workspace)" : string.Empty,
+                project.Vendored ? "vendored, builds from vendor/ and needs no module from a proxy" : $"{project.Modules.Count} module version(s)",
+                project.Toolchain != null ? $"; needs Go {project.Toolchain}, whose toolchain module was exported" : string.Empty);
         }
 
         foreach (var file in export.FilesDiffering)
