@@ -65,7 +65,10 @@ public static partial class GoAliases
     /// <summary>
     /// Writes exactly the module versions that Go projects need (taken from the module cache, downloading
     /// what is missing) into a folder laid out as a Go module proxy, for offline builds with
-    /// <c>GOPROXY=file:///…</c> (e.g. in a Docker build context).
+    /// <c>GOPROXY=file:///…</c> (e.g. in a Docker build context) or, served by any static web server, as a team
+    /// proxy. Merges into a folder that holds a proxy already (idempotent, safe while other agents export into it);
+    /// includes the Go toolchain module a project switches to, exports nothing for a vendored project, and
+    /// every module a go.work workspace uses.
     /// </summary>
     /// <param name="context">The context.</param>
     /// <param name="outputDirectory">The proxy folder to write.</param>

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using GoCaches;
 using GoCaches.Eviction;
+using GoCaches.Export;
+using GoCaches.Go;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 
@@ -11,11 +13,12 @@ using GoCaches.Pruning;
 //   GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads]
 //   GoModCache.Evict clean <cache root>
 //   GoModCache.Evict prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>]
+//   GoModCache.Evict export <proxy folder> <project>...   (go from PATH / GOROOT, Go's settings from the environment)
 // prune prints "ready" just before it starts, a "progress ..." line every --progress-ms (when given), and a summary.
 // Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 usage.
-if (args.Length < 2 || args[0] is not ("evict" or "clean" or "prune"))
+if (args.Length < 2 || args[0] is not ("evict" or "clean" or "prune" or "export"))
 {
-    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root> | prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>]");
+    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root> | prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>] | export <proxy folder> <project>...");
     return 2;
 }
 
@@ -25,6 +28,13 @@ try
     {
         var report = ModuleCacheCleaner.Clean(args[1]);
         Console.WriteLine($"cleaned {report.Removed.Count} versions, {report.BytesFreed} bytes");
+        return 0;
+    }
+
+    if (args[0] == "export")
+    {
+        var export = ProxyExporter.Export(GoCommand.Locate(), new ProxyExportRequest(args[1], args.Skip(2)));
+        Console.WriteLine($"exported {export.Modules.Count} versions, {export.FilesWritten} files written, {export.FilesUnchanged} unchanged, {export.FilesDiffering.Count} differing");
         return 0;
     }
 

@@ -121,6 +121,44 @@ public class ProjectRequirementsTests
         });
     }
 
+    [TestCase("go 1.14", true)]
+    [TestCase("go 1.22.0", true)]
+    [TestCase("go 1.13", false)]
+    [TestCase("go 1.9", false)]
+    public void A_vendored_module_needs_nothing_from_the_module_cache(string goLine, bool vendored)
+    {
+        Write("v/go.mod", $"module example.com/v\n\n{goLine}\n\nrequire example.com/a v1.0.0\n");
+        Write("v/go.sum", "example.com/a v1.0.0 h1:abc=\nexample.com/a v1.0.0/go.mod h1:def=\n");
+        Write("v/vendor/modules.txt", "# example.com/a v1.0.0\n## explicit\nexample.com/a\n");
+        Write("plain/go.mod", "module example.com/plain\n\ngo 1.21\n\nrequire example.com/b v2.0.0+incompatible\n");
+
+        var requirements = ProjectRequirements.Load(Path.Combine(_dir, "v"), Path.Combine(_dir, "plain"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ProjectRequirements.IsVendored(Path.Combine(_dir, "v")), Is.EqualTo(vendored));
+            Assert.That(requirements.Vendored, Is.EqualTo(vendored ? new[] { Path.Combine(_dir, "v") } : []));
+            Assert.That(requirements.Modules.Select(m => m.ToString()), Is.EquivalentTo(
+                vendored ? new[] { "example.com/b@v2.0.0+incompatible" } : new[] { "example.com/a@v1.0.0", "example.com/b@v2.0.0+incompatible" }));
+            Assert.That(requirements.GoVersions, Does.Contain(goLine[3..]).And.Contain("1.21"));
+        });
+    }
+
+    [Test]
+    public void A_module_used_by_a_workspace_is_not_vendored_there()
+    {
+        Write("ws/go.work", "go 1.22\n\nuse ./m\n");
+        Write("ws/m/go.mod", "module example.com/m\n\ngo 1.22\n\nrequire example.com/a v1.0.0\n");
+        Write("ws/m/vendor/modules.txt", "# example.com/a v1.0.0\n");
+
+        // In workspace mode Go ignores a module's own vendor folder.
+        var requirements = ProjectRequirements.Load(Path.Combine(_dir, "ws"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(requirements.Vendored, Is.Empty);
+            Assert.That(requirements.Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/a@v1.0.0" }));
+        });
+    }
+
     private void Write(string relative, string content)
     {
         var path = Path.Combine(_dir, relative);

@@ -46,7 +46,18 @@ internal sealed class GoFileLock : IDisposable
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The held lock; dispose it to release.</returns>
     /// <exception cref="GoModCacheException">The wait timed out, or the file cannot be opened or locked.</exception>
-    public static GoFileLock Acquire(string path, TimeSpan timeout, string what, CancellationToken cancellationToken = default)
+    public static GoFileLock Acquire(string path, TimeSpan timeout, string what, CancellationToken cancellationToken = default) =>
+        Acquire(path, timeout, what, null, cancellationToken);
+
+    /// <summary>Takes the lock, waiting for another holder up to <paramref name="timeout"/>.</summary>
+    /// <param name="path">The lock file; created when missing (its directory must exist).</param>
+    /// <param name="timeout">How long to wait for another holder.</param>
+    /// <param name="what">What the lock guards, for the error message.</param>
+    /// <param name="timeoutMessage">The error message when the wait times out, or null for one about Go's own lock.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <returns>The held lock; dispose it to release.</returns>
+    /// <exception cref="GoModCacheException">The wait timed out, or the file cannot be opened or locked.</exception>
+    public static GoFileLock Acquire(string path, TimeSpan timeout, string what, string? timeoutMessage, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var delay = 5;
@@ -61,7 +72,7 @@ internal sealed class GoFileLock : IDisposable
 
             if (stopwatch.Elapsed >= timeout)
             {
-                throw new GoModCacheException(
+                throw new GoModCacheException(timeoutMessage ??
                     $"Timed out after {timeout.TotalSeconds:0.#} s waiting for Go's lock on '{path}': a go command is downloading or extracting {what}. " +
                     "Try again when it has finished, or allow a longer lock timeout.");
             }

@@ -21,6 +21,10 @@ namespace GoCaches.Modules;
 /// of every module it <c>use</c>s.</item>
 /// <item>A directory stands for the <c>go.mod</c>, <c>go.sum</c>, <c>go.work</c> and <c>go.work.sum</c> in it
 /// (not in subdirectories); at least one must exist.</item>
+/// <item>A vendored module (a directory with <c>vendor/modules.txt</c> and a go.mod whose <c>go</c> line is 1.14 or
+/// later, outside a workspace) builds from its <c>vendor</c> folder, as Go defaults to <c>-mod=vendor</c> there: it
+/// needs nothing from the module cache, so its go.mod and go.sum add no module versions; it is listed in
+/// <see cref="Vendored"/>. (A build that overrides this with <c>GOFLAGS=-mod=mod</c> downloads what it needs again.)</item>
 /// </list>
 /// Any file that does not parse is an error naming the file and line, so that nothing is pruned on the strength
 /// of a misread project.
@@ -30,6 +34,9 @@ public sealed class ProjectRequirements
     private readonly HashSet<ModuleVersion> _modules = [];
     private readonly SortedSet<string> _toolchains = new(StringComparer.Ordinal);
     private readonly List<string> _files = [];
+    private readonly SortedSet<string> _goVersions = new(StringComparer.Ordinal);
+    private readonly List<string> _vendored = [];
+    private bool _skipModules;
 
     private ProjectRequirements()
     {
@@ -40,6 +47,12 @@ public sealed class ProjectRequirements
 
     /// <summary>Gets the toolchains named by <c>toolchain</c> lines, e.g. <c>go1.23.5</c>.</summary>
     public IReadOnlyCollection<string> Toolchains => _toolchains;
+
+    /// <summary>Gets the Go versions named by <c>go</c> lines, e.g. <c>1.21</c> or <c>1.23.5</c>.</summary>
+    public IReadOnlyCollection<string> GoVersions => _goVersions;
+
+    /// <summary>Gets the directories of vendored modules, which need nothing from the module cache.</summary>
+    public IReadOnlyList<string> Vendored => _vendored;
 
     /// <summary>Gets the files that were read, in order.</summary>
     public IReadOnlyList<string> Files => _files;
@@ -60,6 +73,13 @@ public sealed class ProjectRequirements
             }
 
             var full = Path.GetFullPath(path);
+            var directory = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+            result._skipModules = IsVendored(directory);
+            if (result._skipModules && !result._vendored.Contains(directory, StringComparer.Ordinal))
+            {
+                result._vendored.Add(directory);
+            }
+
             if (Directory.Exists(full))
             {
                 var found = false;
@@ -86,6 +106,8 @@ public sealed class ProjectRequirements
             {
                 throw new GoModCacheException($"The project path '{path}' does not exist.");
             }
+
+            result._skipModules = false;
         }
 
         return result;
@@ -96,6 +118,56 @@ public sealed class ProjectRequirements
     /// <returns>What they mention.</returns>
     /// <exception cref="GoModCacheException">A path does not exist, a directory holds none of the files, or a file is malformed.</exception>
     public static ProjectRequirements Load(params string[] paths) => Load((IEnumerable<string>)paths);
+
+    /// <summary>
+    /// Whether Go builds the module in a directory from its <c>vendor</c> folder by default: <c>vendor/modules.txt</c>
+    /// exists, the directory is not a workspace root, and its go.mod's <c>go</c> line is 1.14 or later.
+    /// </summary>
+    /// <param name="directory">The module directory.</param>
+    /// <returns>Whether it is vendored.</returns>
+    public static bool IsVendored(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var goMod = Path.Combine(directory, "go.mod");
+        if (!File.Exists(Path.Combine(directory, "vendor", "modules.txt")) || !File.Exists(goMod) || File.Exists(Path.Combine(directory, "go.work")))
+        {
+            return false;
+        }
+
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(goMod))
+        {
+            var tokens = Tokenize(goMod, ++lineNumber, line);
+            if (tokens.Count == 2 && tokens[0] == "go")
+            {
+                return CompareGoVersions(tokens[1], "1.14") >= 0;
+            }
+        }
+
+        // No go line: Go assumes 1.16 for a main module (go.dev/ref/mod#go-mod-file-go).
+        return true;
+    }
+
+    /// <summary>Compares Go versions as numbers, part by part (<c>1.9 &lt; 1.14 &lt; 1.21.0 &lt; 1.99.0</c>; a missing part is 0).</summary>
+    /// <param name="a">A version without the <c>go</c> prefix.</param>
+    /// <param name="b">Another.</param>
+    /// <returns>Negative, zero or positive.</returns>
+    internal static int CompareGoVersions(string a, string b)
+    {
+        static int[] Parts(string v) => v.Split('.').Select(p => int.TryParse(new string(p.TakeWhile(char.IsAsciiDigit).ToArray()), out var n) ? n : 0).ToArray();
+        var x = Parts(a);
+        var y = Parts(b);
+        for (var i = 0; i < Math.Max(x.Length, y.Length); i++)
+        {
+            var c = (i < x.Length ? x[i] : 0).CompareTo(i < y.Length ? y[i] : 0);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Whether the files mention a module version.</summary>
     /// <param name="path">The module path.</param>
@@ -235,8 +307,11 @@ public sealed class ProjectRequirements
         switch (verb)
         {
             case "module":
+                Expect(file, line, verb, args, 1, "one argument");
+                break;
             case "go":
                 Expect(file, line, verb, args, 1, "one argument");
+                _goVersions.Add(args[0]);
                 break;
             case "toolchain":
                 Expect(file, line, verb, args, 1, "one argument, e.g. go1.23.5");
@@ -309,7 +384,10 @@ public sealed class ProjectRequirements
     private void AddModule(string file, int line, string path, string version)
     {
         CheckModule(file, line, path, version);
-        _modules.Add(new ModuleVersion(path, version));
+        if (!_skipModules)
+        {
+            _modules.Add(new ModuleVersion(path, version));
+        }
     }
 
     private static void CheckModule(string file, int line, string path, string version)
