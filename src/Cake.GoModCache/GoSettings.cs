@@ -22,9 +22,6 @@ public abstract class GoSettings : ToolSettings
     /// <summary>Gets or sets <c>GOFLAGS</c>, flags Go applies to every command (e.g. <c>-mod=readonly</c>).</summary>
     public string? GoFlags { get; set; }
 
-    /// <summary>Gets or sets <c>GOPROXY</c> (e.g. <c>https://proxy.golang.org,direct</c>, <c>file:///path</c>, <c>off</c>).</summary>
-    public string? GoProxy { get; set; }
-
     /// <summary>Gets or sets <c>GOMODCACHE</c>, the module cache directory (absolute).</summary>
     public string? GoModCache { get; set; }
 
@@ -37,11 +34,33 @@ public abstract class GoSettings : ToolSettings
     /// <summary>Gets or sets <c>GOTOOLCHAIN</c> (Go 1.21+; e.g. <c>local</c> to never switch toolchains).</summary>
     public string? GoToolchain { get; set; }
 
-    /// <summary>Gets or sets <c>GOSUMDB</c> (e.g. <c>off</c>).</summary>
+    /// <summary>
+    /// Gets or sets <c>GOPROXY</c> (e.g. <c>https://proxy.golang.org,direct</c>, <c>file:///path</c>, <c>off</c>).
+    /// </summary>
+    /// <remarks>
+    /// A URL may carry credentials (<c>https://user:token@host</c>): they never appear in a log line, a report, an
+    /// exported file or an exception message of this addin (Go's own output is masked too).
+    /// </remarks>
+    public string? GoProxy { get; set; }
+
+    /// <summary>Gets or sets <c>GOSUMDB</c>, the checksum database (e.g. <c>sum.golang.org</c>, <c>off</c>).</summary>
     public string? GoSumDb { get; set; }
 
-    /// <summary>Gets or sets <c>GOPRIVATE</c>.</summary>
+    /// <summary>
+    /// Gets or sets <c>GOPRIVATE</c>: comma-separated module path patterns (e.g. <c>git.corp.example/*</c>) that are
+    /// private: fetched directly, never through the proxy, and not checked against the checksum database. It is the
+    /// default of <see cref="GoNoProxy"/> and <see cref="GoNoSumDb"/>.
+    /// </summary>
     public string? GoPrivate { get; set; }
+
+    /// <summary>Gets or sets <c>GONOSUMDB</c>: module path patterns the checksum database is not asked about (default: <see cref="GoPrivate"/>).</summary>
+    public string? GoNoSumDb { get; set; }
+
+    /// <summary>Gets or sets <c>GONOPROXY</c>: module path patterns fetched directly from their repositories, not through <c>GOPROXY</c> (default: <see cref="GoPrivate"/>).</summary>
+    public string? GoNoProxy { get; set; }
+
+    /// <summary>Gets or sets <c>GOINSECURE</c>: module path patterns that may be fetched over plain HTTP or without certificate checks.</summary>
+    public string? GoInsecure { get; set; }
 
     /// <summary>
     /// Gets the environment variables the typed properties stand for; they are applied after (and so win
@@ -70,6 +89,9 @@ public abstract class GoSettings : ToolSettings
         Set("GOTOOLCHAIN", GoToolchain);
         Set("GOSUMDB", GoSumDb);
         Set("GOPRIVATE", GoPrivate);
+        Set("GONOSUMDB", GoNoSumDb);
+        Set("GONOPROXY", GoNoProxy);
+        Set("GOINSECURE", GoInsecure);
         return env;
     }
 
@@ -101,6 +123,9 @@ public abstract class GoSettings : ToolSettings
         other.GoToolchain = GoToolchain;
         other.GoSumDb = GoSumDb;
         other.GoPrivate = GoPrivate;
+        other.GoNoSumDb = GoNoSumDb;
+        other.GoNoProxy = GoNoProxy;
+        other.GoInsecure = GoInsecure;
         return other;
     }
 }

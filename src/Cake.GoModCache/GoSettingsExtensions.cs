@@ -77,6 +77,46 @@ public static class GoSettingsExtensions
     public static T WithGoToolchain<T>(this T settings, string toolchain)
         where T : GoSettings => Set(settings, s => s.GoToolchain = toolchain);
 
+    /// <summary>Sets <c>GOSUMDB</c>.</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    /// <param name="sumdb">The checksum database, e.g. <c>sum.golang.org</c> or <c>off</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static T WithGoSumDb<T>(this T settings, string sumdb)
+        where T : GoSettings => Set(settings, s => s.GoSumDb = sumdb);
+
+    /// <summary>Sets <c>GOPRIVATE</c>: module path patterns that are private (neither proxy nor checksum database).</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated glob patterns, e.g. <c>git.corp.example/*</c>.</param>
+    /// <returns>The same settings.</returns>
+    public static T WithGoPrivate<T>(this T settings, string patterns)
+        where T : GoSettings => Set(settings, s => s.GoPrivate = patterns);
+
+    /// <summary>Sets <c>GONOSUMDB</c>: module path patterns the checksum database is not asked about.</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated glob patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static T WithGoNoSumDb<T>(this T settings, string patterns)
+        where T : GoSettings => Set(settings, s => s.GoNoSumDb = patterns);
+
+    /// <summary>Sets <c>GONOPROXY</c>: module path patterns fetched directly from their repositories, not through <c>GOPROXY</c>.</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated glob patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static T WithGoNoProxy<T>(this T settings, string patterns)
+        where T : GoSettings => Set(settings, s => s.GoNoProxy = patterns);
+
+    /// <summary>Sets <c>GOINSECURE</c>: module path patterns that may be fetched over HTTP or HTTPS without certificate checks.</summary>
+    /// <typeparam name="T">The settings type.</typeparam>
+    /// <param name="settings">The settings.</param>
+    /// <param name="patterns">Comma-separated glob patterns.</param>
+    /// <returns>The same settings.</returns>
+    public static T WithGoInsecure<T>(this T settings, string patterns)
+        where T : GoSettings => Set(settings, s => s.GoInsecure = patterns);
+
     private static T Set<T>(T settings, Action<T> set)
         where T : GoSettings
     {

@@ -6,6 +6,7 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using Cake.Core.Tooling;
 using GoCaches;
+using GoCaches.Go;
 using GoCaches.Leases;
 
 namespace Cake.GoModCache;
@@ -102,6 +103,12 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
     /// </summary>
     protected bool DeferExitCode { get; set; }
 
+    /// <summary>
+    /// Gets the redactor for the last go run's environment: what the tool logs or throws from Go's output goes
+    /// through it, so that credentials in <c>GOPROXY</c>, <c>GOSUMDB</c> or <c>.netrc</c> never reach a log or a message.
+    /// </summary>
+    protected SecretRedactor Redactor { get; private set; } = SecretRedactor.UrlsOnly;
+
     /// <summary>Gets the resolved path of the go command for the given settings, or null.</summary>
     /// <param name="settings">The settings.</param>
     /// <returns>The path.</returns>
@@ -164,6 +171,10 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
         _lastOutput = output;
         var rendered = arguments.Render();
         _commandName = "go " + (rendered.Length > 200 ? rendered[..200] + "…" : rendered);
+        var overrides = GetEnvironmentVariables(settings);
+        var redactor = SecretRedactor.For(name => overrides.TryGetValue(name, out var value) ? value : _environment.GetEnvironmentVariable(name));
+        Redactor = redactor;
+        _commandName = redactor.Redact(_commandName);
         var processSettings = new ProcessSettings
         {
             RedirectStandardOutput = true,
@@ -172,10 +183,11 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             {
                 if (line != null)
                 {
+                    // Kept as Go wrote it (JSON is parsed from it); what is logged is redacted.
                     output.AddOutput(line);
                     if (logStandardOutput)
                     {
-                        Log.Information(Verbosity.Normal, "{0}", line);
+                        Log.Information(Verbosity.Normal, "{0}", redactor.Redact(line));
                     }
                 }
 
@@ -185,6 +197,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             {
                 if (line != null)
                 {
+                    line = redactor.Redact(line);
                     output.AddError(line);
                     Log.Information(Verbosity.Normal, "{0}", line);
                 }
@@ -235,7 +248,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
         }
 
         var lines = _lastOutput?.ErrorLines() ?? [];
-        throw new CakeException(exitCode, FormatFailure(_commandName, exitCode, lines));
+        throw new CakeException(exitCode, Redactor.Redact(FormatFailure(_commandName, exitCode, lines)));
     }
 
     /// <summary>Throws the failure exception for a run whose exit code was deferred.</summary>
@@ -251,7 +264,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             lines = [detail, .. lines];
         }
 
-        return new CakeException(output.ExitCode == 0 ? 1 : output.ExitCode, FormatFailure(_commandName, output.ExitCode, lines));
+        return new CakeException(output.ExitCode == 0 ? 1 : output.ExitCode, Redactor.Redact(FormatFailure(_commandName, output.ExitCode, lines)));
     }
 
     internal static string FormatFailure(string command, int exitCode, IReadOnlyList<string> errorLines)

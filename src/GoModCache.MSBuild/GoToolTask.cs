@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoCaches;
+using GoCaches.Go;
 using GoCaches.Leases;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -22,6 +23,8 @@ public abstract class GoToolTask : ToolTask
     private readonly List<string> _text = [];
     private GoDiagnostic? _pending;
     private string? _resolvedGo;
+    private SecretRedactor _redactor = SecretRedactor.UrlsOnly;
+    private string[]? _processVariables;
 
     /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
     public string? GoExecutable { get; set; }
@@ -69,9 +72,13 @@ public abstract class GoToolTask : ToolTask
             EnvironmentVariables = [.. EnvironmentVariables ?? [], .. extra];
         }
 
+        // Credentials in GOPROXY, GOSUMDB or .netrc never reach the build log: Go's lines are masked before they are logged.
+        var goVariables = CacheRoots.ParseEnvironment(EnvironmentVariables);
+        _redactor = SecretRedactor.For(name => goVariables.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
+
         if (LeaseName is not { } what)
         {
-            return base.Execute() && !Log.HasLoggedErrors;
+            return RunTool();
         }
 
         // A build holds shared leases on the caches while go runs, so that a clean by another job waits for it or
@@ -95,7 +102,7 @@ public abstract class GoToolTask : ToolTask
         try
         {
             EnvironmentVariables = [.. EnvironmentVariables ?? [], .. lease.EnvironmentVariables.Select(p => p.Key + "=" + p.Value)];
-            return base.Execute() && !Log.HasLoggedErrors;
+            return RunTool();
         }
         finally
         {
@@ -106,8 +113,47 @@ public abstract class GoToolTask : ToolTask
         }
     }
 
+    /// <inheritdoc />
+    protected override System.Diagnostics.ProcessStartInfo GetProcessStartInfo(string pathToTool, string commandLineCommands, string responseFileSwitch)
+    {
+        var startInfo = base.GetProcessStartInfo(pathToTool, commandLineCommands, responseFileSwitch);
+        foreach (var pair in CacheRoots.ParseEnvironment(_processVariables))
+        {
+            startInfo.Environment[pair.Key] = pair.Value;
+        }
+
+        return startInfo;
+    }
+
     /// <summary>Gets the name of a task that builds (<c>GoBuild</c>): it holds the caches' leases while go runs. Null for the others.</summary>
     private protected virtual string? LeaseName => null;
+
+    /// <summary>
+    /// Runs go through <see cref="ToolTask.Execute"/> with the variables applied by <see cref="GetProcessStartInfo"/>
+    /// instead of ToolTask's own list, which ToolTask logs as they are: here they are logged masked.
+    /// </summary>
+    private bool RunTool()
+    {
+        _processVariables = EnvironmentVariables;
+        if (_processVariables is { Length: > 0 })
+        {
+            Log.LogMessage(MessageImportance.Low, "Environment variables passed to go:");
+            foreach (var pair in _processVariables)
+            {
+                Log.LogMessage(MessageImportance.Low, "  " + _redactor.Redact(pair));
+            }
+        }
+
+        EnvironmentVariables = null;
+        try
+        {
+            return base.Execute() && !Log.HasLoggedErrors;
+        }
+        finally
+        {
+            EnvironmentVariables = _processVariables;
+        }
+    }
 
     /// <summary>Processes one line of Go's output as <see cref="LogEventsFromTextOutput"/> does (for tests).</summary>
     /// <param name="line">The line.</param>
@@ -166,6 +212,7 @@ public abstract class GoToolTask : ToolTask
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
         ArgumentNullException.ThrowIfNull(singleLine);
+        singleLine = _redactor.Redact(singleLine);
         var kind = GoOutputParser.Classify(singleLine, EffectiveWorkingDirectory, out var diagnostic);
         if (kind == GoLineKind.Continuation && _pending != null)
         {

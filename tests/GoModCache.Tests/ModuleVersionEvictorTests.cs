@@ -373,6 +373,25 @@ public class ModuleVersionEvictorTests
         });
     }
 
+    [Test]
+    public void A_fresh_zip_without_a_tree_goes_when_the_caller_knows_go_rejected_it()
+    {
+        // The heal of a checksum mismatch: go refused the download it just made, nothing will extract it.
+        var dir = _sandbox.VersionDir("example.com/a", "v1.0.0");
+        RemoveTree(dir);
+        var zip = _sandbox.DownloadFile("example.com/a", "v1.0.0", ".zip");
+        File.SetLastWriteTimeUtc(zip, DateTime.UtcNow);
+
+        var result = new ModuleVersionEvictor(_sandbox.GoModCache, new EvictionOptions { LeaveJustDownloaded = false }).Evict("example.com/a", "v1.0.0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.InUse, Is.False);
+            Assert.That(result.FilesRemoved & DownloadFiles.Zip, Is.EqualTo(DownloadFiles.Zip));
+            Assert.That(_sandbox.Holds("example.com/a", "v1.0.0"), Is.False);
+        });
+    }
+
     private static void RemoveTree(string dir)
     {
         foreach (var d in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).Append(dir))

@@ -45,7 +45,9 @@ public sealed class GoModDownloader : GoTool<GoModDownloadSettings>
         var records = ParseRecords(string.Join('\n', output.StandardOutput));
         foreach (var r in records)
         {
-            Log.Verbose("downloaded {0} -> {1}", r, r.Dir ?? r.GoMod ?? "(no files)");
+            // Go's error text can hold a GOPROXY URL with its user name (Go masks only the password).
+            r.Error = Redactor.Redact(r.Error);
+            Log.Verbose("downloaded {0} -> {1}", r, r.Dir ?? r.GoMod ?? r.Error ?? "(no files)");
         }
 
         var errors = records.Where(r => r.Error != null).Select(r => $"{r}: {r.Error}").ToList();

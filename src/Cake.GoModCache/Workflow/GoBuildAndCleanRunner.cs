@@ -172,7 +172,8 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
     {
         // Exactly the versions Go named, evicted the way Go expects (its lock, the .partial marker,
         // read-only trees made writable), so that the next build downloads them again.
-        var evictor = ModuleVersionEvictor.For(env);
+        // Go rejected these downloads: nothing is about to extract them, so a fresh zip without a tree goes too.
+        var evictor = new ModuleVersionEvictor(env.GoModCache, new EvictionOptions { GoPathEntries = env.GoPathEntries, LeaveJustDownloaded = false });
         var healed = new List<ModuleVersion>();
         foreach (var version in versions)
         {

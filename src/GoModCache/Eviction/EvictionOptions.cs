@@ -16,6 +16,14 @@ public sealed class EvictionOptions
     /// </summary>
     public bool KeepDownloadFiles { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether a version whose zip was written in the last seconds and that has no tree yet
+    /// is left alone: a go command is between downloading it and extracting it (Go takes the version's lock twice).
+    /// Default: true. The heal of a checksum mismatch sets it to false: Go rejected that download, nothing will
+    /// extract it, and it must go.
+    /// </summary>
+    public bool LeaveJustDownloaded { get; init; } = true;
+
     /// <summary>Gets the <c>GOPATH</c> entries, when known, so that the guard can refuse GOPATH itself as a cache root.</summary>
     public IReadOnlyList<string>? GoPathEntries { get; init; }
 

@@ -352,7 +352,7 @@ public sealed class ModuleVersionEvictor
             StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
         }
 
-        else if (!Options.KeepDownloadFiles && !File.Exists(p.Partial) && IsJustDownloaded(p.DownloadFile(".zip")))
+        else if (Options.LeaveJustDownloaded && !Options.KeepDownloadFiles && !File.Exists(p.Partial) && IsJustDownloaded(p.DownloadFile(".zip")))
         {
             // Go's download takes the version's lock twice: once to download the zip, then, after releasing it,
             // again to extract the tree. An evictor queued on the lock gets it in between: the zip is new, there

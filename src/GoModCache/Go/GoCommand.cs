@@ -139,7 +139,8 @@ public sealed class GoCommand
             text = result.StandardOutput.Trim();
         }
 
-        return $"'{Executable} {string.Join(' ', arguments)}' exited with code {result.ExitCode}" + (text.Length > 0 ? $": {text}" : ".");
+        var described = $"'{Executable} {string.Join(' ', arguments)}' exited with code {result.ExitCode}" + (text.Length > 0 ? $": {text}" : ".");
+        return SecretRedactor.For(Environment).Redact(described);
     }
 
     private static void Append(StringBuilder sb, string? line)
