@@ -3,6 +3,7 @@
 #   ./build.sh --target=Sample   build the bundled sample through the addin and print the cache report
 #   ./build.sh --target=Test     build everything and run every test
 #   ./build.sh --target=Benchmark  time the engine against du -sb; writes artifacts/benchmarks.md
+#   ./build.sh --target=ContainerContext  stage artifacts/container-context, an offline docker build context (README, Containers)
 # Go is needed. When it is missing and this runs as root on Debian/Ubuntu, Go is installed with apt-get
 # (golang-go); otherwise the script stops and says what to install.
 set -euo pipefail

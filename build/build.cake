@@ -145,6 +145,60 @@ Task("Sample")
     }
 });
 
+Task("ContainerContext")
+    .Description("Stage artifacts/container-context: the polyglot sample, its module proxy folder, a local NuGet feed with the addin and Cake.Tool, a nuget.config naming only that feed, and the Dockerfiles; a container build from it needs no network.")
+    .IsDependentOn("Pack")
+    .Does(() =>
+{
+    var sample = root.Combine("samples/polyglot");
+    var context = artifacts.Combine("container-context");
+    var feed = context.Combine("packages");
+    EnsureDirectoryExists(context);
+    CleanDirectory(context);
+
+    // The sample as its .dockerignore would send it: no private Go caches, build output or Cake tools.
+    var skip = new[] { ".go", "artifacts", "tools", "bin", "obj" };
+    foreach (var file in System.IO.Directory.EnumerateFiles(sample.FullPath, "*", System.IO.SearchOption.AllDirectories))
+    {
+        var relative = System.IO.Path.GetRelativePath(sample.FullPath, file);
+        if (relative.Split(System.IO.Path.DirectorySeparatorChar).Any(part => skip.Contains(part)))
+        {
+            continue;
+        }
+
+        var target = context.CombineWithFilePath(relative);
+        EnsureDirectoryExists(target.GetDirectory());
+        CopyFile(file, target);
+    }
+
+    // The feed: the packages just packed, and the Cake.Tool version the sample's tool manifest pins, taken
+    // from the NuGet packages folder the repository's own 'dotnet tool restore' filled.
+    EnsureDirectoryExists(feed);
+    CopyFiles(GetFiles(packages.FullPath + "/*.nupkg"), feed);
+    using var manifest = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(sample.CombineWithFilePath(".config/dotnet-tools.json").FullPath));
+    var cakeVersion = manifest.RootElement.GetProperty("tools").GetProperty("cake.tool").GetProperty("version").GetString();
+    var nugetPackages = EnvironmentVariable("NUGET_PACKAGES") ?? System.IO.Path.Combine(EnvironmentVariable("HOME") ?? EnvironmentVariable("USERPROFILE"), ".nuget", "packages");
+    var cakeTool = new DirectoryPath(nugetPackages).CombineWithFilePath($"cake.tool/{cakeVersion}/cake.tool.{cakeVersion}.nupkg");
+    if (!FileExists(cakeTool))
+    {
+        throw new CakeException($"{cakeTool} is missing: run 'dotnet tool restore' in samples/polyglot first (it needs a NuGet feed once).");
+    }
+
+    CopyFileToDirectory(cakeTool, feed);
+    System.IO.File.WriteAllText(context.CombineWithFilePath("nuget.config").FullPath, """
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <!-- Staged by the ContainerContext target of the repository's build: the only feed is packages/ here. -->
+          <packageSources>
+            <clear />
+            <add key="container-context" value="packages" />
+          </packageSources>
+        </configuration>
+
+        """);
+    Information("Staged {0}: build it with 'docker build {0}' (see README, Containers).", context.FullPath);
+});
+
 // Times the engine's module-cache sizing against 'du -sb' on a synthetic module cache and writes
 // artifacts/benchmarks.md (see docs/benchmarks.md). Not part of Test: it takes a minute and measures the machine.
 // Extra harness options pass through: ./build.sh --target=Benchmark --benchmark-args="--files 100000 --rounds 11"

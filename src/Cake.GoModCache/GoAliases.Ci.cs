@@ -117,7 +117,9 @@ public static partial class GoAliases
     /// <summary>
     /// The container-stage step for a Dockerfile stage that runs <c>build.sh</c>: builds (from an exported module
     /// proxy folder, or the network), then cleans the module and build caches in the same step, and reports how
-    /// many bytes were kept out of the image layer.
+    /// many bytes were kept out of the image layer. With <see cref="GoContainerBuildSettings.CacheMode"/>
+    /// <see cref="GoContainerCacheMode.Prune"/> (caches in <c>RUN --mount=type=cache</c> mounts) it keeps the caches
+    /// instead, pruned to what the project needs and trimmed to a size limit.
     /// </summary>
     /// <param name="context">The context.</param>
     /// <param name="configure">Sets up the settings.</param>
@@ -131,7 +133,7 @@ public static partial class GoAliases
     [CakeAliasCategory("CI")]
     public static GoBuildAndCleanResult GoContainerBuild(this ICakeContext context, Action<GoContainerBuildSettings> configure) => context.GoContainerBuild(Configure(configure));
 
-    /// <summary>The container-stage step: build from an exported proxy (or the network), then clean both caches in the same step.</summary>
+    /// <summary>The container-stage step: build from an exported proxy (or the network), then clean both caches in the same step (or, in <see cref="GoContainerCacheMode.Prune"/>, prune and trim them).</summary>
     /// <param name="context">The context.</param>
     /// <param name="settings">The settings.</param>
     /// <returns>The build-and-clean result.</returns>
@@ -146,22 +148,6 @@ public static partial class GoAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.ProxyDirectory != null)
-        {
-            var proxy = settings.ProxyDirectory.MakeAbsolute(context.Environment).FullPath;
-            if (!System.IO.Directory.Exists(proxy))
-            {
-                throw new CakeException($"The module proxy folder '{proxy}' does not exist: export it first with GoModExportProxy.");
-            }
-
-            settings.GoProxy = new Uri(proxy).AbsoluteUri;
-            settings.Mod ??= "readonly";
-        }
-
-        settings.CleanModCache = true;
-        settings.CleanBuildCache = true;
-        var result = context.GoBuildAndClean(settings);
-        context.Log.Information("Kept {0} of Go caches out of the image layer.", SizeParser.Format(result.BytesFreed));
-        return result;
+        return new Workflow.GoContainerBuildRunner(context).Run(settings);
     }
 }

@@ -54,6 +54,9 @@ public sealed class GoBuildAndCleanResult
     /// <summary>Gets the prune report when a prune policy replaced the full clean of the module cache, or null.</summary>
     public PruneReport? PruneReport { get; internal set; }
 
+    /// <summary>Gets the build cache trim's report: <c>GoContainerBuild</c> with <see cref="GoContainerCacheMode.Prune"/>; null otherwise or when the build cache was empty or off.</summary>
+    public GoCaches.Trimming.BuildCacheTrimReport? BuildCacheTrim { get; internal set; }
+
     /// <summary>Gets the module cache clean's report (with <see cref="PruneReport.Lease"/>: ran, waited or deferred), or null when it did not run.</summary>
     public PruneReport? ModuleCacheClean { get; internal set; }
 
