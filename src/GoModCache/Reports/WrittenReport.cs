@@ -11,5 +11,13 @@ public sealed record WrittenReport(ReportFormat Format, string Path, string? Err
 
     /// <summary>Gets the outcome in words.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => Written ? $"wrote the {Format} report {Path}" : $"could not write the {Format} report {Path}: {Error}";
+    public override string ToString() => Written ? $"Wrote the {Name} report {Path}" : $"Could not write the {Name} report {Path}: {Error}";
+
+    private string Name => Format switch
+    {
+        ReportFormat.Json => "JSON",
+        ReportFormat.Html => "HTML cache",
+        ReportFormat.JobSummary => "job summary",
+        _ => Format.ToString(),
+    };
 }
