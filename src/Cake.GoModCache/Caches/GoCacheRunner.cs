@@ -5,7 +5,6 @@ using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
-using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
 using GoCaches;
 using GoCaches.Checks;
@@ -16,7 +15,6 @@ using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
 using GoCaches.Reports;
-using GoCaches.Trimming;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
