@@ -51,6 +51,7 @@ public class CacheAliasTests
             Assert.That(size.ModuleVersions.All(v => v.IsComplete && v.Bytes > 10_000 && v.LastUsedUtc != null), Is.True);
             Assert.That(size.ModuleVersions.Select(v => v.LastUseSource).Distinct(), Has.None.EqualTo("unknown"));
             Assert.That(fixture.Log.Text, Does.Contain("3 module versions (0 incomplete)"));
+            Assert.That(size.ToString(), Is.EqualTo($"{_sandbox.GoModCache}: {SizeParser.Format(size.Bytes)} in {size.Files:N0} files, 3 module versions, 0 toolchains"), "a result prints its figures");
         });
         var build = fixture.Context.GoBuildCacheSize(Go(new GoCacheSizeSettings()));
         Assert.That(build.Total.Bytes, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoCache).Bytes));
@@ -109,6 +110,7 @@ public class CacheAliasTests
         var html = Path.Combine(_sandbox.Root, "reports", "trim.html");
         var report = fixture.Context.GoBuildCacheTrim(Go(new GoBuildCacheTrimSettings { SizeLimit = "1", CacheIdle = true, ReportHtml = html }));
         Assert.That(report.BytesFreed, Is.GreaterThan(0));
+        Assert.That(report.ToString(), Does.StartWith($"trim of {_sandbox.GoCache}: removed {report.Removed.Count} of {report.EntriesBefore} entries, freed {SizeParser.Format(report.BytesFreed)} ("));
         var page = File.ReadAllText(html);
         var row = System.Text.RegularExpressions.Regex.Match(page, "<tr data-key=\"buildCacheBytes\" data-before=\"(\\d+)\" data-after=\"(\\d+)\"");
         Assert.Multiple(() =>
@@ -133,6 +135,7 @@ public class CacheAliasTests
             Assert.That(report.Removed.Select(r => r.Module.ToString()), Is.EqualTo(new[] { "example.com/lib@v1.0.0" }));
             Assert.That(report.Removed[0].Bytes, Is.GreaterThan(20_000));
             Assert.That(DiskOracle.CacheFiles(_sandbox.GoModCache), Is.EqualTo(before));
+            Assert.That(report.ToString(), Does.StartWith($"prune of {_sandbox.GoModCache} (dry run): removed 1 of 3 versions, freed {SizeParser.Format(report.BytesFreed)} ("), "a report prints its figures");
             Assert.That(fixture.Log.Text, Does.Contain("dry run").And.Contain("would remove example.com/lib@v1.0.0"));
         });
     }

@@ -67,6 +67,7 @@ public class GoBuildAndCleanTests
             Assert.That(result.BytesFreed, Is.EqualTo(result.ModuleCacheAfterBuild.Bytes + result.BuildCacheAfterBuild.Bytes - result.BuildCacheAfter!.Bytes));
             Assert.That(result.Cleaned, Is.EqualTo(new[] { "module cache", "build cache" }));
             Assert.That(fixture.Log.Text, Does.Contain("Go build succeeded").And.Contain("Freed"));
+            Assert.That(result.ToString(), Does.Match(@"^built in \d+\.\d s; cleaned module cache, build cache in \d+\.\d s; freed ").And.EndWith(GoCaches.Inventory.SizeParser.Format(result.BytesFreed)));
         });
     }
 

@@ -45,6 +45,12 @@ public sealed class GoModCacheSizeResult
 
     /// <summary>Gets the size of <c>cache/download/sumdb</c>.</summary>
     public TreeSize SumDb => Inventory.SumDb;
+
+    /// <summary>Gets a one-line summary, e.g. <c>/root/go/pkg/mod: 1.3 GiB in 40,600 files, 275 module versions, 1 toolchain</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Root}: {SizeParser.Format(Bytes)} in {Files:N0} files, {ModuleVersions.Count} module versions, {Toolchains.Count} toolchain{(Toolchains.Count == 1 ? string.Empty : "s")}");
 }
 
 /// <summary>What <c>GoModCacheCheck</c> found and did.</summary>

@@ -71,4 +71,10 @@ public sealed class GoBuildAndCleanResult
 
     /// <summary>Gets what was cleaned (<c>module cache</c>, <c>build cache</c>, <c>test cache</c>, <c>fuzz cache</c>; a deferred clean says so).</summary>
     public IReadOnlyList<string> Cleaned { get; internal set; } = [];
+
+    /// <summary>Gets a one-line summary, e.g. <c>built in 31.2 s; cleaned module cache, build cache in 0.2 s; freed 53.6 MiB</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"built in {BuildDuration.TotalSeconds:0.0} s; cleaned {(Cleaned.Count == 0 ? "nothing" : string.Join(", ", Cleaned))} in {CleanDuration.TotalSeconds:0.0} s; freed {GoCaches.Inventory.SizeParser.Format(BytesFreed)}");
 }

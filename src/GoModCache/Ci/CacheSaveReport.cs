@@ -88,6 +88,12 @@ public sealed class CacheSaveReport
         $"##vso[task.setvariable variable=GOBUILDCACHE_SAVE_NEEDED]{Bool(BuildCacheSaveNeeded)}",
     ];
 
+    /// <summary>Gets a one-line summary: whether each cache is worth saving and what it weighs.</summary>
+    /// <returns>The summary, e.g. <c>save needed: module cache yes (3.0 MiB, 12 versions), build cache no (14.1 MiB, 700 entries)</c>.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"save needed{(DryRun ? " (dry run)" : string.Empty)}: module cache {(ModCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(ModCacheBytes)}, {ModuleVersions} versions), build cache {(BuildCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(BuildCacheBytes)}, {BuildEntries} entries)");
+
     /// <summary>Writes the report as indented JSON (the prune and trim reports nested).</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()

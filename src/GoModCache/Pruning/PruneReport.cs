@@ -77,6 +77,11 @@ public sealed class PruneReport
     /// <summary>Gets a value indicating whether every planned removal succeeded.</summary>
     public bool Succeeded => Failures.Count == 0;
 
+    /// <summary>Gets a one-line summary: what was removed and freed, e.g. <c>prune of /root/go/pkg/mod: removed 12 of 40 versions, freed 1.2 GiB (3.4 GiB → 2.2 GiB) in 1.5 s</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => FormattableString.Invariant($"{Operation} of {Root}{(DryRun ? " (dry run)" : string.Empty)}: removed {Removed.Count} of {VersionsBefore} versions, freed {SizeParser.Format(BytesFreed)} ({SizeParser.Format(BytesBefore)} → {SizeParser.Format(BytesAfter)}, {FilesBefore - FilesAfter} files) in {Duration.TotalSeconds:0.0} s") +
+        (Failures.Count > 0 ? FormattableString.Invariant($"; {Failures.Count} failed") : string.Empty) + (Postponed ? "; postponed: " + Lease!.Message : string.Empty);
+
     /// <summary>Writes the report as indented JSON (camelCase names; sizes in bytes; times ISO 8601 UTC).</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()

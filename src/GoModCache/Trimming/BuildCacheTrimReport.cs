@@ -75,6 +75,11 @@ public sealed class BuildCacheTrimReport
     /// <summary>Gets a value indicating whether every planned removal succeeded.</summary>
     public bool Succeeded => Failures.Count == 0;
 
+    /// <summary>Gets a one-line summary: what was removed and freed, e.g. <c>trim of /root/.cache/go-build: removed 120 of 900 entries, freed 40.0 MiB (…)</c>.</summary>
+    /// <returns>The summary.</returns>
+    public override string ToString() => FormattableString.Invariant($"trim of {Root}{(DryRun ? " (dry run)" : string.Empty)}: removed {Removed.Count} of {EntriesBefore} entries, freed {SizeParser.Format(BytesFreed)} ({SizeParser.Format(BytesBefore)} → {SizeParser.Format(BytesAfter)}, {FilesBefore - FilesAfter} files) in {Duration.TotalSeconds:0.0} s") +
+        (KeptInUse > 0 ? FormattableString.Invariant($"; {KeptInUse} kept in use") : string.Empty) + (Failures.Count > 0 ? FormattableString.Invariant($"; {Failures.Count} failed") : string.Empty);
+
     /// <summary>Writes the report as indented JSON (camelCase names; sizes in bytes; times ISO 8601 UTC).</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson()
