@@ -137,7 +137,10 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
             return true;
         }
 
-        return Enum.TryParse(word, ignoreCase: true, out action) && Enum.IsDefined(action) && !char.IsDigit(word[0]) && word[0] != '-' && word[0] != '+';
+        // Names only: Enum.TryParse alone would also take numbers and lists such as "Warn,Fail".
+        var name = Enum.GetNames<CacheLimitAction>().FirstOrDefault(n => n.Equals(word, StringComparison.OrdinalIgnoreCase));
+        action = name == null ? default : Enum.Parse<CacheLimitAction>(name);
+        return name != null;
     }
 
     /// <inheritdoc />
