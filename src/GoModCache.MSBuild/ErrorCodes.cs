@@ -15,8 +15,14 @@ internal static class ErrorCodes
     /// <summary>A size limit does not parse.</summary>
     public const string InvalidSize = "GOMC003";
 
-    /// <summary><c>GoCacheLimitAction</c> is not Warn, Error, Clean, Prune or Trim.</summary>
+    /// <summary><c>GoCacheLimitAction</c> is not Warn, Fail (or its synonym Error), Clean, Prune or Trim.</summary>
     public const string InvalidAction = "GOMC004";
+
+    /// <summary>Free space is under <c>GoModCacheMinFreeSpace</c> (a warning, or an error with <c>GoCacheLimitAction=Fail</c>).</summary>
+    public const string FreeSpaceUnderMinimum = "GOMC005";
+
+    /// <summary>A number of seconds given to <c>GoModCacheCheck</c> (grace period, wait for other builds) does not parse.</summary>
+    public const string InvalidSeconds = "GOMC006";
 
     /// <summary>The go command was not found.</summary>
     public const string GoNotFound = "GOMC010";

@@ -181,6 +181,35 @@ public class GoModCacheCheckTests
         });
     }
 
+    [TestCase("Warn,Fail")]
+    [TestCase("1")]
+    [TestCase("Errors")]
+    public void An_action_that_is_not_one_name_is_an_error(string action)
+    {
+        var (_, engine, result) = Run("1KB", action: action);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC004" }));
+            Assert.That(File.Exists(Path.Combine(_modCache, "cache", "download", "f0")), Is.True);
+        });
+    }
+
+    [TestCase("Fail")]
+    [TestCase("fail")]
+    [TestCase("Error")]
+    public void Fail_and_its_synonym_Error_fail_the_build_with_the_cache_code(string action)
+    {
+        var (task, engine, result) = Run(null, "1KB", action);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(task.ActionTaken, Is.EqualTo("Fail"));
+            Assert.That(task.Steps, Is.EqualTo(new[] { "Failed" }));
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC002" }));
+        });
+    }
+
     [Test]
     public void Without_limits_nothing_is_measured_and_go_is_not_needed()
     {

@@ -204,6 +204,39 @@ public class MSBuildEndToEndTests
         });
     }
 
+    [Test]
+    public void GoModCacheCheck_by_name_fails_with_Fail_or_Error_and_prunes_with_Prune_keeping_the_GoProjects()
+    {
+        _sandbox.Proxy.Add("example.com/Greeter", "v0.9.0");
+        _sandbox.PublishProxy();
+        _sandbox.MustGo(_sandbox.WriteProject("other"), "mod", "download", "example.com/Greeter@v0.9.0");
+        _sandbox.MustGo(_goProject, "mod", "download");
+        var listing = Listing(_sandbox.GoModCache);
+
+        // Fail, and its old spelling Error: the limit codes as errors, the free-space code too, nothing removed, the report written.
+        foreach (var action in new[] { "Fail", "Error" })
+        {
+            var json = Path.Combine(_sandbox.Root, "reports", action + ".json");
+            var (failed, failLog) = Run(_app, "msbuild", "-restore", "-t:GoModCacheCheck", "-nodeReuse:false", "-tl:off", "-v:n", "-p:GoModCacheSizeLimit=1", "-p:GoModCacheMinFreeSpace=100%", "-p:GoCacheLimitAction=" + action, "-p:GoModCacheCheckReportJson=" + json);
+            Assert.Multiple(() =>
+            {
+                Assert.That(failed, Is.Not.Zero, failLog);
+                Assert.That(failLog, Does.Contain("error GOMC001").And.Contain("error GOMC005"));
+                Assert.That(Listing(_sandbox.GoModCache), Is.EqualTo(listing));
+                Assert.That(File.ReadAllText(json), Does.Contain("\"action\": \"fail\"").And.Contain("\"failed\""));
+            });
+        }
+
+        // Prune: down to the limit, least recently used first, keeping what the GoProjects need (GoModCachePruneKeepProjects).
+        var (code, log) = Run(_app, "msbuild", "-restore", "-t:GoModCacheCheck", "-nodeReuse:false", "-tl:off", "-v:n", "-p:GoModCacheSizeLimit=1", "-p:GoCacheLimitAction=Prune", "-p:GoModCachePruneGracePeriodSeconds=0");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Zero, log);
+            Assert.That(log, Does.Contain("pruning it down to the limit, least recently used first (GoCacheLimitAction=Prune)"));
+            Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Modules.Select(m => m.ToString()), Is.EqualTo(new[] { "example.com/Greeter@v1.0.0" }));
+        });
+    }
+
     private static string Listing(string root) => string.Join(
         "\n",
         DiskOracle.Run("find", "-P", root, "-printf", "%P %y %s\\n").Split('\n').Order(StringComparer.Ordinal));

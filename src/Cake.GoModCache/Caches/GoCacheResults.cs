@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using GoCaches;
+using GoCaches.Checks;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
@@ -97,6 +98,22 @@ public sealed class GoModCacheCheckResult
     /// <summary>Gets the build cache trim report when the action trimmed it (<see cref="GoCacheLimitAction.Trim"/>), or null.</summary>
     public BuildCacheTrimReport? BuildCacheReport { get; internal set; }
 
+    /// <summary>Gets the build cache clean report when the action cleaned it, or null.</summary>
+    public BuildCacheCleanReport? BuildCacheCleanReport { get; internal set; }
+
+    /// <summary>Gets what was done, as the engine's steps (empty when every limit held); <see cref="Done"/> says it in words.</summary>
+    public IReadOnlyList<CacheLimitStep> Steps { get; internal set; } = [];
+
+    /// <summary>Gets the action taken: <see cref="Action"/> when a limit was exceeded, null when every limit held.</summary>
+    public GoCacheLimitAction? ActionTaken => WithinLimits ? null : Action;
+
+    /// <summary>Gets the engine's result, with the report files written.</summary>
+    public CacheLimitCheckResult Check { get; internal set; } = null!;
+
     /// <summary>Gets a value indicating whether every limit held.</summary>
     public bool WithinLimits => Exceeded.Count == 0;
+
+    /// <summary>Gets the result in one line: sizes, limits, free space, what was done.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Check?.ToString() ?? base.ToString()!;
 }

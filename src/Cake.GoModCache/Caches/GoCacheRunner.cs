@@ -5,9 +5,9 @@ using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
 using Cake.Core.IO;
-using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
 using GoCaches;
+using GoCaches.Checks;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
@@ -15,7 +15,6 @@ using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
 using GoCaches.Reports;
-using GoCaches.Trimming;
 using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
@@ -113,164 +112,87 @@ internal sealed class GoCacheRunner(ICakeContext context)
     public GoModCacheCheckResult Check(GoModCacheCheckSettings settings)
     {
         var env = ReadEnv(settings);
-        var modLimit = settings.ModCacheLimit == null ? (SizeSpec?)null : Engine(() => SizeParser.Parse(settings.ModCacheLimit));
-        var buildLimit = settings.BuildCacheLimit == null ? (SizeSpec?)null : Engine(() => SizeParser.Parse(settings.BuildCacheLimit));
-        var minFree = settings.MinFreeSpace == null ? (SizeSpec?)null : Engine(() => SizeParser.Parse(settings.MinFreeSpace));
-        if (modLimit?.Kind == SizeKind.Percent || buildLimit?.Kind == SizeKind.Percent)
+        var request = new CacheLimitCheckRequest
         {
-            throw new CakeException("Cache limits are sizes (\"5GB\", \"500 MiB\"); a percentage is only meaningful for MinFreeSpace.");
+            ModuleCacheRoot = env.GoModCache,
+            BuildCacheRoot = env.GoCache,
+            ModuleCacheLimit = settings.ModCacheLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.ModCacheLimit)),
+            BuildCacheLimit = settings.BuildCacheLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.BuildCacheLimit)),
+            MinFreeSpace = settings.MinFreeSpace == null ? null : Engine(() => CacheLimitCheckRequest.ParseMinFreeSpace(settings.MinFreeSpace)),
+            Action = Enum.Parse<CacheLimitAction>(settings.Action.ToString()),
+            KeepProjects = settings.KeepProjects.Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath).ToList(),
+            GracePeriod = settings.GracePeriod,
+            CacheIdle = settings.CacheIdle,
+            DryRun = settings.DryRun,
+            LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+            GoPathEntries = env.GoPathEntries,
+            ProgressInterval = settings.ProgressInterval,
+            Reports = Reports(settings),
+        };
+        var check = Engine(() => CacheLimitCheck.Run(request, e =>
+        {
+            if (e.Kind is CacheLimitEventKind.NotRemoved or CacheLimitEventKind.ReportNotWritten || (e.Kind == CacheLimitEventKind.LimitExceeded && e.Step == CacheLimitStep.Warned))
+            {
+                Log.Warning("{0}", e.Message);
+            }
+            else
+            {
+                Log.Information("{0}", e.Message);
+            }
+        }));
+        if (check.Failed)
+        {
+            throw new CakeException("Go cache limits exceeded: " + string.Join("; ", check.Exceeded) + ".");
         }
 
-        var modCache = Engine(() => ModuleCacheInventory.Scan(env.GoModCache));
-        var buildCache = env.GoCache == null ? null : Engine(() => BuildCacheInventory.Scan(env.GoCache));
-        var (free, total) = FreeSpace(env.GoModCache);
-        var result = new GoModCacheCheckResult
+        if (check.ModuleCacheReport is { Succeeded: false } report)
+        {
+            throw new CakeException($"The {report.Operation} could not remove {report.Failures.Count} module version(s): " + string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message)));
+        }
+
+        if (check.BuildCacheTrimReport is { Succeeded: false } trim)
+        {
+            throw new CakeException($"The build cache trim could not remove {trim.Failures.Count} file(s): " + string.Join("; ", trim.Failures.Take(10)));
+        }
+
+        ThrowIfNotWritten(check.Reports);
+        return new GoModCacheCheckResult
         {
             ModCacheRoot = env.GoModCache,
-            ModCacheBytes = modCache.Total.Bytes,
-            ModCacheLimitBytes = modLimit?.Bytes,
+            ModCacheBytes = check.ModuleCache?.Bytes ?? 0,
+            ModCacheLimitBytes = check.ModuleCache?.LimitBytes,
             BuildCacheRoot = env.GoCache,
-            BuildCacheBytes = buildCache?.Total.Bytes ?? 0,
-            BuildCacheLimitBytes = buildLimit?.Bytes,
-            FreeBytes = free,
-            VolumeBytes = total,
-            MinFreeBytes = minFree?.ToBytes(total),
+            BuildCacheBytes = check.BuildCache?.Bytes ?? 0,
+            BuildCacheLimitBytes = check.BuildCache?.LimitBytes,
+            FreeBytes = check.FreeSpace.FreeBytes,
+            VolumeBytes = check.FreeSpace.VolumeBytes,
+            MinFreeBytes = check.FreeSpace.MinFreeBytes,
             Action = settings.Action,
+            Exceeded = check.Exceeded,
+            Steps = check.Steps,
+            Done = check.Steps.Count == 0 ? ["nothing"] : check.Steps.Select(check.Describe).ToList(),
+            ModCacheReport = check.ModuleCacheReport,
+            BuildCacheReport = check.BuildCacheTrimReport,
+            BuildCacheCleanReport = check.BuildCacheCleanReport,
+            Check = check,
         };
-
-        var exceeded = new List<string>();
-        var modOver = modLimit != null && result.ModCacheBytes > modLimit.Value.Bytes;
-        var buildOver = buildLimit != null && result.BuildCacheBytes > buildLimit.Value.Bytes;
-        var freeShort = result.MinFreeBytes != null && free < result.MinFreeBytes.Value;
-        if (modOver)
-        {
-            exceeded.Add($"module cache {SizeParser.Format(result.ModCacheBytes)} is over its limit of {SizeParser.Format(modLimit!.Value.Bytes)} ({env.GoModCache})");
-        }
-
-        if (buildOver)
-        {
-            exceeded.Add($"build cache {SizeParser.Format(result.BuildCacheBytes)} is over its limit of {SizeParser.Format(buildLimit!.Value.Bytes)} ({env.GoCache})");
-        }
-
-        if (freeShort)
-        {
-            exceeded.Add($"free space {SizeParser.Format(free)} is under the minimum of {SizeParser.Format(result.MinFreeBytes!.Value)} ({settings.MinFreeSpace}) on the volume of {env.GoModCache}");
-        }
-
-        result.Exceeded = exceeded;
-        Log.Information(
-            "Go caches: module cache {0}{1}, build cache {2}{3}, free space {4} of {5}.",
-            SizeParser.Format(result.ModCacheBytes),
-            modLimit == null ? string.Empty : " (limit " + SizeParser.Format(modLimit.Value.Bytes) + ")",
-            SizeParser.Format(result.BuildCacheBytes),
-            buildLimit == null ? string.Empty : " (limit " + SizeParser.Format(buildLimit.Value.Bytes) + ")",
-            SizeParser.Format(free),
-            SizeParser.Format(total));
-        if (exceeded.Count == 0)
-        {
-            result.Done = ["nothing"];
-            WriteCheckHtml(settings, result, modCache, buildCache, env);
-            return result;
-        }
-
-        var done = new List<string>();
-        switch (settings.Action)
-        {
-            case GoCacheLimitAction.Warn:
-                foreach (var e in exceeded)
-                {
-                    Log.Warning("Go cache limit exceeded: {0}.", e);
-                }
-
-                done.Add("warned");
-                break;
-            case GoCacheLimitAction.Fail:
-                throw new CakeException("Go cache limits exceeded: " + string.Join("; ", exceeded) + ".");
-            case GoCacheLimitAction.Clean:
-                if (modOver || freeShort)
-                {
-                    result.ModCacheReport = Clean(settings.CopyGoSettingsTo(new GoModCacheCleanSettings
-                    {
-                        ReportJson = settings.ReportJson,
-                        ReportMarkdown = settings.ReportMarkdown,
-                        ReportHtml = settings.ReportHtml,
-                        WriteJobSummary = settings.WriteJobSummary,
-                        ProgressInterval = settings.ProgressInterval,
-                        WaitForOtherBuilds = settings.WaitForOtherBuilds,
-                    }));
-                    done.Add("cleaned module cache");
-                }
-
-                if ((buildOver || freeShort) && env.GoCache != null)
-                {
-                    CleanBuildCache(settings);
-                    done.Add("cleaned build cache");
-                }
-
-                break;
-            case GoCacheLimitAction.Prune:
-            case GoCacheLimitAction.Trim:
-                if (modOver || freeShort)
-                {
-                    // Down to the module cache limit; short of free space with no limit: by as much as is missing.
-                    var target = modLimit?.Bytes ?? Math.Max(0, result.ModCacheBytes - (result.MinFreeBytes!.Value - free));
-                    var prune = settings.CopyGoSettingsTo(new GoModCachePruneSettings
-                    {
-                        SizeLimit = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ReportJson = settings.ReportJson,
-                        ReportMarkdown = settings.ReportMarkdown,
-                        ReportHtml = settings.ReportHtml,
-                        WriteJobSummary = settings.WriteJobSummary,
-                        ProgressInterval = settings.ProgressInterval,
-                        WaitForOtherBuilds = settings.WaitForOtherBuilds,
-                    });
-                    result.ModCacheReport = Prune(prune);
-                    done.Add($"pruned module cache to {SizeParser.Format(target)}");
-                }
-
-                if ((buildOver || freeShort) && env.GoCache != null && settings.Action == GoCacheLimitAction.Trim)
-                {
-                    // Down to the build cache limit; short of free space with no limit: by as much as is missing.
-                    var target = buildLimit?.Bytes ?? Math.Max(0, result.BuildCacheBytes - (result.MinFreeBytes!.Value - free));
-                    result.BuildCacheReport = new GoCacheLifecycleRunner(context).Trim(settings.CopyGoSettingsTo(new GoBuildCacheTrimSettings
-                    {
-                        SizeLimit = target.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        WriteJobSummary = settings.WriteJobSummary,
-                    }));
-                    done.Add($"trimmed build cache to {SizeParser.Format(target)}");
-                }
-                else if ((buildOver || freeShort) && env.GoCache != null)
-                {
-                    CleanBuildCache(settings);
-                    done.Add("cleaned build cache");
-                }
-
-                break;
-        }
-
-        result.Done = done;
-        WriteCheckHtml(settings, result, modCache, buildCache, env);
-        return result;
     }
 
-    private void CleanBuildCache(GoCacheReportSettings settings) =>
-        new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, Log)
-            .Clean(settings.CopyGoSettingsTo(new GoCleanSettings { Cache = true, WaitForOtherBuilds = settings.WaitForOtherBuilds }));
-
-    private static (long Free, long Total) FreeSpace(string path)
+    private ReportFiles Reports(GoCacheReportSettings settings) => new()
     {
-        var existing = path;
-        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
-        {
-            existing = parent;
-        }
+        Json = settings.ReportJson?.MakeAbsolute(context.Environment).FullPath,
+        Markdown = settings.ReportMarkdown?.MakeAbsolute(context.Environment).FullPath,
+        Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath,
+        JobSummary = ReportFiles.GitHubJobSummary(settings.WriteJobSummary, context.Environment.GetEnvironmentVariable),
+    };
 
-        var full = Path.GetFullPath(existing);
-        var drive = DriveInfo.GetDrives()
-            .Where(d => d.IsReady && full.StartsWith(d.RootDirectory.FullName, StringComparison.Ordinal))
-            .OrderByDescending(d => d.RootDirectory.FullName.Length)
-            .FirstOrDefault() ?? new DriveInfo(full);
-        return (drive.AvailableFreeSpace, drive.TotalSize);
+    private static void ThrowIfNotWritten(IReadOnlyList<WrittenReport> reports)
+    {
+        var failed = reports.Where(r => !r.Written).ToList();
+        if (failed.Count > 0)
+        {
+            throw new CakeException(string.Join("; ", failed) + ".");
+        }
     }
 
     private PruneOptions Options(GoCacheReportSettings settings, GoEnvironment env, bool dryRun) => new()
@@ -283,19 +205,6 @@ internal sealed class GoCacheRunner(ICakeContext context)
         ProgressInterval = settings.ProgressInterval,
         Progress = p => Log.Information("{0}", p),
     };
-
-    // A check that removed nothing writes its own picture (a prune or clean it ran wrote theirs).
-    private void WriteCheckHtml(GoModCacheCheckSettings settings, GoModCacheCheckResult result, ModuleCacheInventory modCache, BuildCacheInventory? buildCache, GoEnvironment env)
-    {
-        if (settings.ReportHtml == null || result.ModCacheReport != null)
-        {
-            return;
-        }
-
-        var record = Engine(() => UsageRecord.Load(UsageRecord.DefaultPath(env.GoModCache)));
-        var notes = result.Exceeded.Select(e => "Limit exceeded: " + e + ".").Append("Done: " + string.Join(", ", result.Done) + ".").ToList();
-        WriteHtml(settings.ReportHtml, Engine(() => CacheReport.Create("check", modCache, buildCache, record)) with { Notes = notes });
-    }
 
     private void WriteHtml(FilePath file, CacheReport picture)
     {
@@ -338,45 +247,18 @@ internal sealed class GoCacheRunner(ICakeContext context)
             Log.Information("  note: {0}", note);
         }
 
-        if (settings.ReportJson != null)
-        {
-            WriteFile(settings.ReportJson, report.ToJson());
-        }
-
-        var markdown = report.ToMarkdown();
-        if (settings.ReportMarkdown != null)
-        {
-            WriteFile(settings.ReportMarkdown, markdown);
-        }
-
-        var summary = context.Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        var toSummary = settings.WriteJobSummary && !string.IsNullOrEmpty(summary);
-
         // The picture shows the cache as it was: after a real run, the cache left plus what the report removed.
-        var picture = settings.ReportHtml != null || toSummary
-            ? Engine(() => CacheReport.Scan(report.Operation, env.GoModCache, env.GoCache, usageRecord, report))
-            : null;
-        if (settings.ReportHtml != null)
+        var written = ReportPublisher.Publish(Reports(settings), report.ToJson, () => report.ToMarkdown(), () => CacheReport.Scan(report.Operation, env.GoModCache, env.GoCache, usageRecord, report));
+        foreach (var file in written.Where(w => w.Written))
         {
-            WriteHtml(settings.ReportHtml, picture!);
+            Log.Information("{0}", file);
         }
 
-        if (toSummary)
-        {
-            File.AppendAllText(summary!, markdown + Environment.NewLine + picture!.ToMarkdownChart() + Environment.NewLine);
-        }
-
+        ThrowIfNotWritten(written);
         if (!report.Succeeded)
         {
             throw new CakeException($"The {report.Operation} could not remove {report.Failures.Count} module version(s): " + string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message)));
         }
-    }
-
-    private void WriteFile(FilePath file, string text)
-    {
-        var path = file.MakeAbsolute(context.Environment).FullPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 
     private string UsagePath(FilePath? record, GoEnvironment env) =>

@@ -97,16 +97,19 @@ public class GoModCacheCleanSettings : GoCacheReportSettings
     public bool DryRun { get; set; }
 }
 
-/// <summary>What <c>GoModCacheCheck</c> does when a limit is exceeded.</summary>
+/// <summary>
+/// What <c>GoModCacheCheck</c> does when a limit is exceeded: the engine's <c>GoCaches.Checks.CacheLimitAction</c>,
+/// member for member (the MSBuild property <c>GoCacheLimitAction</c> takes the same names).
+/// </summary>
 public enum GoCacheLimitAction
 {
     /// <summary>Log a warning.</summary>
     Warn,
 
-    /// <summary>Fail the task.</summary>
+    /// <summary>Fail the task (after the reports are written).</summary>
     Fail,
 
-    /// <summary>Clean the cache that is over its limit (both when free space is short).</summary>
+    /// <summary>Clean the cache that is over its limit (both when free space is short) with the engine's locked cleaners: they wait for, or defer to, other builds using it.</summary>
     Clean,
 
     /// <summary>Prune the module cache down to its limit, least recently used first (the build cache is cleaned).</summary>
@@ -130,4 +133,19 @@ public class GoModCacheCheckSettings : GoCacheReportSettings
 
     /// <summary>Gets or sets what to do when a limit is exceeded. Default <see cref="GoCacheLimitAction.Warn"/>.</summary>
     public GoCacheLimitAction Action { get; set; } = GoCacheLimitAction.Warn;
+
+    /// <summary>Gets go.mod / go.sum / go.work files, or directories holding them, whose module versions a <see cref="GoCacheLimitAction.Prune"/> or <see cref="GoCacheLimitAction.Trim"/> keeps.</summary>
+    public IList<string> KeepProjects { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets or sets how long a version a prune marked for removal waits, locked, before its files go (see
+    /// <see cref="GoModCachePruneSettings.GracePeriod"/>). Null: two seconds.
+    /// </summary>
+    public TimeSpan? GracePeriod { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether no go command uses the build cache during a <see cref="GoCacheLimitAction.Trim"/> (entries used within the last hour may go too).</summary>
+    public bool CacheIdle { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether nothing is removed: the result and the reports say what the action would remove.</summary>
+    public bool DryRun { get; set; }
 }

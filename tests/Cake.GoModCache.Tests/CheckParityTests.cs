@@ -1,0 +1,292 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Cake.Core;
+using Cake.GoModCache.Caches;
+using GoCaches.Checks;
+using GoCaches.Inventory;
+using GoModCache.MSBuild;
+using GoModCache.MSBuild.Tests;
+using GoModCache.TestSupport;
+using NUnit.Framework;
+
+namespace Cake.GoModCache.Tests;
+
+/// <summary>
+/// Issue 10: the cache limit check run through both front ends, the Cake alias <c>GoModCacheCheck</c> and the
+/// MSBuild task <c>GoModCacheCheck</c>, with the same limits and action on two copies of one cache (module cache
+/// and build cache that real go filled). What each removed (the module versions left on disk, the build cache
+/// left) and what each reported (sizes, limits exceeded, action taken, steps, the JSON report) must be the same.
+/// </summary>
+[NonParallelizable]
+public class CheckParityTests
+{
+    private GoSandbox _source = null!;
+    private string _current = null!;
+    private readonly List<string> _copies = [];
+
+    [OneTimeSetUp]
+    public void FillOneCache()
+    {
+        _source = new GoSandbox("parity");
+        var lib1 = _source.Proxy.Add("example.com/lib", "v1.0.0", m => m.WithBulk(20, 1000));
+        var lib2 = _source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
+        var other = _source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
+        var third = _source.Proxy.Add("example.com/third", "v1.2.0", m => m.WithBulk(15, 1000));
+        _source.PublishProxy();
+        _current = _source.WriteProject("current", lib2);
+        _source.MustGo(_current, "build", "-o", Path.Combine(_source.Root, "current-bin"), ".");
+        var old = _source.WriteProject("old", lib1, other, third);
+        _source.MustGo(old, "build", "-o", Path.Combine(_source.Root, "old-bin"), ".");
+
+    }
+
+    [OneTimeTearDown]
+    public void RemoveCache() => _source.Dispose();
+
+    [TearDown]
+    public void RemoveCopies()
+    {
+        foreach (var copy in _copies)
+        {
+            GoSandbox.ForceDelete(copy);
+        }
+
+        _copies.Clear();
+    }
+
+    [Test]
+    public void Both_front_ends_speak_one_action_vocabulary()
+    {
+        Assert.That(Enum.GetNames<GoCacheLimitAction>(), Is.EqualTo(Enum.GetNames<CacheLimitAction>()), "the Cake enum is the engine's, member for member");
+        var copy = Copy("vocabulary");
+        foreach (var name in Enum.GetNames<CacheLimitAction>().Append("Error").Append("fail"))
+        {
+            var (task, engine) = RunTask(copy, "1 TiB", "1 TiB", name);
+            Assert.Multiple(() =>
+            {
+                Assert.That(task.Errors, Is.Empty, name + ": the task takes the engine's words (and Error, the synonym of Fail)\n" + engine);
+                Assert.That(task.Result, Is.True, name);
+            });
+        }
+    }
+
+    [TestCase(CacheLimitAction.Warn)]
+    [TestCase(CacheLimitAction.Fail)]
+    [TestCase(CacheLimitAction.Prune)]
+    [TestCase(CacheLimitAction.Clean)]
+    [TestCase(CacheLimitAction.Trim)]
+    public void The_same_check_removes_and_reports_the_same_through_Cake_and_MSBuild(CacheLimitAction action)
+    {
+        var cakeCopy = Copy("cake");
+        var msbuildCopy = Copy("msbuild");
+        var modBytes = ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes;
+        var buildBytes = BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes;
+        Assert.Multiple(() =>
+        {
+            Assert.That(ModuleCacheInventory.Scan(msbuildCopy.ModCache).Total.Bytes, Is.EqualTo(modBytes), "two copies of one cache");
+            Assert.That(Versions(msbuildCopy.ModCache), Is.EqualTo(Versions(cakeCopy.ModCache)));
+            Assert.That(BuildCacheInventory.Scan(msbuildCopy.BuildCache).Total.Bytes, Is.EqualTo(buildBytes));
+        });
+        var modLimit = (modBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var buildLimit = (buildBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var versionsBefore = Versions(cakeCopy.ModCache);
+
+        // Cake: the alias in a real Cake context.
+        var fixture = new CakeFixture(realProcesses: true);
+        var settings = new GoModCacheCheckSettings
+        {
+            ModCacheLimit = modLimit,
+            BuildCacheLimit = buildLimit,
+            Action = Enum.Parse<GoCacheLimitAction>(action.ToString()),
+            GracePeriod = TimeSpan.Zero,
+            WaitForOtherBuilds = TimeSpan.Zero,
+            CacheIdle = true,
+            ReportJson = cakeCopy.Json,
+            WriteJobSummary = false,
+        }.For(_source, _current);
+        settings.KeepProjects.Add(_current);
+        Point(settings.EnvironmentVariables, cakeCopy);
+        GoModCacheCheckResult? cake = null;
+        CakeException? cakeFailure = null;
+        try
+        {
+            cake = fixture.Context.GoModCacheCheck(settings);
+        }
+        catch (CakeException ex)
+        {
+            cakeFailure = ex;
+        }
+
+        // MSBuild: the task as the targets call it.
+        var (msbuild, engine) = RunTask(msbuildCopy, modLimit, buildLimit, action.ToString());
+
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        Assert.Multiple(() =>
+        {
+            // What each removed.
+            Assert.That(Versions(msbuildCopy.ModCache), Is.EqualTo(Versions(cakeCopy.ModCache)), "module versions left");
+            Assert.That(ModuleCacheInventory.Scan(msbuildCopy.ModCache).Total.Bytes, Is.EqualTo(ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes), "module cache bytes left");
+            Assert.That(BuildCacheInventory.Scan(msbuildCopy.BuildCache).Total.Bytes, Is.EqualTo(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes), "build cache bytes left");
+
+            // What each reported.
+            Assert.That(msbuild.Task.ModCacheBytes, Is.EqualTo(modBytes));
+            Assert.That(msbuild.Task.BuildCacheBytes, Is.EqualTo(buildBytes));
+            Assert.That((msbuild.Task.ModCacheExceeded, msbuild.Task.BuildCacheExceeded), Is.EqualTo((true, true)));
+            Assert.That(msbuild.Task.ActionTaken, Is.EqualTo(action.ToString()));
+            Assert.That(Summary(msbuildJson), Is.EqualTo(Summary(cakeJson)), "the JSON reports, roots and times apart");
+            Assert.That(Removed(msbuildJson), Is.EqualTo(Removed(cakeJson)), "the module versions each report says it removed");
+        });
+
+        if (action == CacheLimitAction.Fail)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(cakeFailure?.Message, Does.Contain("module cache").And.Contain("build cache").And.Contain("over its limit"));
+                Assert.That(msbuild.Result, Is.False);
+                Assert.That(msbuild.Errors, Is.EquivalentTo(new[] { "GOMC001", "GOMC002" }));
+                Assert.That(Versions(cakeCopy.ModCache), Is.EqualTo(versionsBefore), "a failing check removes nothing");
+            });
+            return;
+        }
+
+        Assert.That(cakeFailure, Is.Null, fixture.Log.Text);
+        Assert.Multiple(() =>
+        {
+            Assert.That(msbuild.Result, Is.True, engine);
+            Assert.That(msbuild.Errors, Is.Empty, engine);
+            Assert.That(cake!.ModCacheBytes, Is.EqualTo(msbuild.Task.ModCacheBytes));
+            Assert.That(cake.BuildCacheBytes, Is.EqualTo(msbuild.Task.BuildCacheBytes));
+            Assert.That(cake.ModCacheLimitBytes, Is.EqualTo(modBytes / 2));
+            Assert.That(cake.ActionTaken?.ToString(), Is.EqualTo(msbuild.Task.ActionTaken));
+            Assert.That(cake.Steps.Select(s => s.ToString()), Is.EqualTo(msbuild.Task.Steps));
+            Assert.That(cake.Exceeded, Has.Count.EqualTo(2));
+        });
+
+        // And each did what the action says (so that two front ends doing nothing alike cannot pass).
+        var left = Versions(cakeCopy.ModCache);
+        switch (action)
+        {
+            case CacheLimitAction.Warn:
+                Assert.Multiple(() =>
+                {
+                    Assert.That(left, Is.EqualTo(versionsBefore));
+                    Assert.That(msbuild.Warnings, Is.EquivalentTo(new[] { "GOMC001", "GOMC002" }));
+                    Assert.That(fixture.Log.Entries.Count(e => e.Level == Cake.Core.Diagnostics.LogLevel.Warning && e.Text.Contains("over its limit", StringComparison.Ordinal)), Is.EqualTo(2));
+                    Assert.That(cake!.Steps, Is.EqualTo(new[] { CacheLimitStep.Warned }));
+                });
+                break;
+            case CacheLimitAction.Prune:
+                Assert.Multiple(() =>
+                {
+                    Assert.That(left, Does.Contain("example.com/lib@v1.1.0"), "KeepProjects keeps what the current project needs");
+                    Assert.That(left.Count, Is.LessThan(versionsBefore.Count));
+                    Assert.That(ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes, Is.LessThanOrEqualTo(modBytes / 2));
+                    Assert.That(cake!.Steps, Is.EqualTo(new[] { CacheLimitStep.ModuleCachePruned, CacheLimitStep.BuildCacheCleaned }));
+                    Assert.That(DiskOracle.CacheFiles(cakeCopy.BuildCache).Bytes, Is.LessThan(buildBytes / 10), "the build cache was cleaned");
+                });
+                break;
+            case CacheLimitAction.Clean:
+                Assert.Multiple(() =>
+                {
+                    Assert.That(left, Is.Empty);
+                    Assert.That(DiskOracle.IsEmptyCache(cakeCopy.ModCache), Is.True);
+                    Assert.That(cake!.Steps, Is.EqualTo(new[] { CacheLimitStep.ModuleCacheCleaned, CacheLimitStep.BuildCacheCleaned }));
+                    Assert.That(cake.Check.Cleaned, Is.EqualTo(new[] { GoCaches.Leases.CacheKind.ModuleCache, GoCaches.Leases.CacheKind.BuildCache }));
+                });
+                break;
+            case CacheLimitAction.Trim:
+                Assert.Multiple(() =>
+                {
+                    Assert.That(cake!.Steps, Is.EqualTo(new[] { CacheLimitStep.ModuleCachePruned, CacheLimitStep.BuildCacheTrimmed }));
+                    Assert.That(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes, Is.LessThanOrEqualTo(buildBytes / 2));
+                    Assert.That(cake.BuildCacheReport!.Removed, Is.Not.Empty);
+                });
+                break;
+        }
+    }
+
+    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache, string Json);
+
+    private sealed record TaskRun(GoModCacheCheck Task, bool Result, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
+
+    private static List<string> Versions(string modCache) =>
+        ModuleCacheInventory.Scan(modCache).Modules.Select(v => v.Path + "@" + v.Version).OrderBy(v => v, StringComparer.Ordinal).ToList();
+
+    private static void Point(IDictionary<string, string> variables, CacheCopy copy)
+    {
+        variables["GOPATH"] = copy.GoPath;
+        variables["GOMODCACHE"] = copy.ModCache;
+        variables["GOCACHE"] = copy.BuildCache;
+    }
+
+    // The report without what differs between two runs by nature: roots, durations, file paths.
+    private static string Summary(JsonElement report) => string.Join(
+        "\n",
+        $"action={report.GetProperty("action")}",
+        $"withinLimits={report.GetProperty("withinLimits")}",
+        $"steps={report.GetProperty("steps")}",
+        $"mod={report.GetProperty("moduleCache").GetProperty("bytes")}/{report.GetProperty("moduleCache").GetProperty("limitBytes")}/{report.GetProperty("moduleCache").GetProperty("exceeded")}",
+        $"build={report.GetProperty("buildCache").GetProperty("bytes")}/{report.GetProperty("buildCache").GetProperty("limitBytes")}/{report.GetProperty("buildCache").GetProperty("exceeded")}",
+        $"exceeded={report.GetProperty("exceeded").GetArrayLength()}",
+        $"modFreed={(report.TryGetProperty("moduleCacheReport", out var m) ? m.GetProperty("bytesFreed").GetInt64() : -1)}",
+        $"trimFreed={(report.TryGetProperty("buildCacheTrimReport", out var t) ? t.GetProperty("bytesFreed").GetInt64() : -1)}",
+        $"cleanFreed={(report.TryGetProperty("buildCacheCleanReport", out var c) ? c.GetProperty("bytesFreed").GetInt64() : -1)}");
+
+    private static List<string> Removed(JsonElement report) => report.TryGetProperty("moduleCacheReport", out var m)
+        ? m.GetProperty("removed").EnumerateArray().Select(r => r.GetProperty("path").GetString() + "@" + r.GetProperty("version").GetString()).OrderBy(v => v, StringComparer.Ordinal).ToList()
+        : [];
+
+    private (TaskRun Run, string Log) RunTask(CacheCopy copy, string modLimit, string buildLimit, string action)
+    {
+        var engine = new RecordingBuildEngine();
+        var variables = new Dictionary<string, string>(_source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty));
+        Point(variables, copy);
+        var task = new GoModCacheCheck
+        {
+            BuildEngine = engine,
+            ModCacheSizeLimit = modLimit,
+            BuildCacheSizeLimit = buildLimit,
+            Action = action,
+            KeepProjects = [new Microsoft.Build.Utilities.TaskItem(_current)],
+            GracePeriodSeconds = "0",
+            WaitForOtherBuildsSeconds = "0",
+            CacheIdle = true,
+            ReportJson = copy.Json,
+            WriteJobSummary = false,
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = variables.Select(p => p.Key + "=" + p.Value).ToArray(),
+            WorkingDirectory = _current,
+        };
+        var result = task.Execute();
+        return (new TaskRun(task, result, engine.Errors.Select(e => e.Code).ToList(), engine.Warnings.Select(w => w.Code).ToList()), engine.Log);
+    }
+
+    private CacheCopy Copy(string name)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "gomodcache-tests", "parity-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        _copies.Add(root);
+
+        // cp -a keeps modes and times (the extraction times, access times and entry times the prune and trim order by).
+        DiskOracle.Run("cp", "-a", _source.GoPath, Path.Combine(root, "gopath"));
+        DiskOracle.Run("cp", "-a", _source.GoCache, Path.Combine(root, "gocache"));
+        var goPath = Path.Combine(root, "gopath");
+
+        // Copying reads the source, which moves its access times: each copy gets the same last uses, set here. The
+        // current project's version is the least recently used: only KeepProjects keeps it from a prune by size, so a
+        // front end that dropped KeepProjects would remove it.
+        var modCache = Path.Combine(goPath, "pkg", "mod");
+        foreach (var (escapedPath, version, daysAgo) in new[] { ("example.com/lib", "v1.1.0", 30), ("example.com/lib", "v1.0.0", 20), ("example.com/!other", "v0.1.0", 10), ("example.com/third", "v1.2.0", 5) })
+        {
+            var when = daysAgo + " days ago";
+            DiskOracle.Run("find", Path.Combine(modCache, escapedPath + "@" + version), "-exec", "touch", "-h", "-d", when, "{}", "+");
+            DiskOracle.Run("find", Path.Combine(modCache, "cache", "download", escapedPath, "@v"), "-name", version + ".*", "-exec", "touch", "-h", "-d", when, "{}", "+");
+        }
+
+        return new CacheCopy(root, goPath, modCache, Path.Combine(root, "gocache"), Path.Combine(root, "check.json"));
+    }
+}
