@@ -1,6 +1,9 @@
 namespace GoModCache.MSBuild;
 
-/// <summary>The codes of the errors and warnings the tasks and targets log (the README lists them).</summary>
+/// <summary>
+/// The codes of the errors and warnings the tasks and targets log (the README lists them). Every <c>GOMC</c> code in the
+/// sources, the <c>.targets</c> files' literal codes too, is one of these constants (a test holds them to it).
+/// </summary>
 internal static class ErrorCodes
 {
     /// <summary>A diagnostic that Go printed with a file position.</summary>
@@ -35,6 +38,12 @@ internal static class ErrorCodes
 
     /// <summary>The directory go should run in (a <c>GoProject</c> directory) does not exist.</summary>
     public const string DirectoryMissing = "GOMC020";
+
+    /// <summary><c>go build</c> succeeded but wrote no <c>OutputPath</c> (the targets' check after <c>GoBuild</c>).</summary>
+    public const string OutputMissing = "GOMC021";
+
+    /// <summary>The targets run in the .NET Framework MSBuild (Visual Studio, msbuild.exe), which cannot load the tasks.</summary>
+    public const string FrameworkMSBuild = "GOMC030";
 
     /// <summary>
     /// <c>GoModCachePrune</c> refused to run, before removing anything: an invalid parameter (pattern, size, age,

@@ -19,7 +19,7 @@ namespace GoModCache.MSBuild;
 /// nor a size: Go's own rule, 5 days and 1 hour. An invalid input or a root that is not a Go build cache is error
 /// <c>GOMC060</c> and nothing is removed; a file that cannot be removed is warning <c>GOMC061</c>.
 /// </summary>
-public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
+public class GoBuildCacheTrim : GoCacheTask
 {
     /// <summary>Gets or sets the age beyond which an unused entry goes: days (<c>5</c>, <c>0.5</c>) or a time span (<c>12:00:00</c>). Empty: none (or Go's 5 days + 1 hour when there is no size either).</summary>
     public string? UnusedForDays { get; set; }
@@ -54,15 +54,6 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets a value indicating whether the Markdown report is appended to <c>$GITHUB_STEP_SUMMARY</c> when set. Default true.</summary>
     public bool WriteJobSummary { get; set; } = true;
 
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the current directory.</summary>
-    public string? WorkingDirectory { get; set; }
-
     /// <summary>Gets or sets the build cache root; empty: <c>go env GOCACHE</c>. Holds the root trimmed afterwards.</summary>
     [Output]
     public string? BuildCacheRoot { get; set; }
@@ -76,7 +67,13 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
     public int EntriesRemoved { get; private set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureCode => ErrorCodes.TrimRefused;
+
+    /// <inheritdoc />
+    private protected override string FailureSuffix => " Nothing was removed.";
+
+    /// <inheritdoc />
+    private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
         TimeSpan? age = null;
         SizeSpec? size = null;
@@ -84,7 +81,7 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
         {
             if (!GoModCachePrune.TryParseAge(UnusedForDays, out var parsed))
             {
-                return Refuse($"UnusedForDays '{UnusedForDays}' is neither a number of days (5, 0.5) nor a time span (12:00:00).");
+                throw new GoModCacheException($"UnusedForDays '{UnusedForDays}' is neither a number of days (5, 0.5) nor a time span (12:00:00).");
             }
 
             age = parsed;
@@ -92,31 +89,15 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
 
         if (!string.IsNullOrWhiteSpace(SizeLimit))
         {
-            try
-            {
-                size = SizeParser.Parse(SizeLimit);
-            }
-            catch (GoModCacheException ex)
-            {
-                return Refuse("SizeLimit: " + ex.Message);
-            }
+            size = ParseSize("SizeLimit", SizeLimit);
         }
 
-        CacheRoots caches;
-        try
-        {
-            caches = CacheRoots.Locate(null, BuildCacheRoot, needModCache: false, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not find Go's build cache: " + ex.Message);
-            return false;
-        }
+        var caches = Locate(null, BuildCacheRoot, needModCache: false, needBuildCache: true);
 
         if (caches.BuildCache == null)
         {
             Log.LogMessage(MessageImportance.High, "GoModCache: Go's build cache is off (GOCACHE=off): nothing to trim.");
-            return true;
+            return;
         }
 
         BuildCacheRoot = caches.BuildCache;
@@ -127,27 +108,13 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
             IncludeFuzzCache = IncludeFuzzCache,
             ExpireTestResults = ExpireTestResults,
         };
-        BuildCacheTrimReport report;
-        try
-        {
-            report = new BuildCacheTrimmer(caches.BuildCache, policy, new BuildCacheTrimOptions { DryRun = DryRun, CacheIdle = CacheIdle, GoPathEntries = caches.GoPathEntries }).Run();
-        }
-        catch (GoModCacheException ex)
-        {
-            return Refuse(ex.Message);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, $"GoBuildCacheTrim could not read the build cache {caches.BuildCache}: {ex.Message}");
-            return false;
-        }
+        var report = new BuildCacheTrimmer(caches.BuildCache, policy, new BuildCacheTrimOptions { DryRun = DryRun, CacheIdle = CacheIdle, GoPathEntries = caches.GoPathEntries }).Run();
 
         BytesFreed = report.BytesFreed;
         EntriesRemoved = report.Removed.Count;
         LogReport(Log, report);
         CacheTaskSupport.WriteReports(Log, "GoBuildCacheTrim", ReportJson, ReportMarkdown, WriteJobSummary, report.ToJson, report.ToMarkdown);
         CacheTaskSupport.WriteHtml(Log, "GoBuildCacheTrim", ReportHtml, () => CacheReport.Scan("trim", null, caches.BuildCache, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
-        return !Log.HasLoggedErrors;
     }
 
     /// <summary>Logs a trim report the way the tasks do.</summary>
@@ -172,9 +139,19 @@ public class GoBuildCacheTrim : Microsoft.Build.Utilities.Task
                 : $"GoModCache: trimmed the Go build cache {report.Root}: removed {report.Removed.Count} entries, freed {SizeParser.Format(report.BytesFreed)} ({sizes}){(report.KeptInUse > 0 ? $", kept {report.KeptInUse} a go command used meanwhile" : string.Empty)} ({seconds} s).");
     }
 
-    private bool Refuse(string message)
+    /// <summary>Parses a size parameter; one that does not parse is the engine's refusal, named.</summary>
+    /// <param name="parameter">The parameter's name.</param>
+    /// <param name="text">Its text.</param>
+    /// <returns>The size.</returns>
+    internal static SizeSpec ParseSize(string parameter, string text)
     {
-        Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, $"GoBuildCacheTrim: {message} Nothing was removed.");
-        return false;
+        try
+        {
+            return SizeParser.Parse(text);
+        }
+        catch (GoModCacheException ex)
+        {
+            throw new GoModCacheException($"{parameter}: {ex.Message}", ex);
+        }
     }
 }

@@ -18,7 +18,7 @@ namespace GoModCache.MSBuild;
 /// (<see cref="SaveNeeded"/>; also appended to <c>$GITHUB_OUTPUT</c> as <c>save-needed</c>, <c>save-modcache</c>,
 /// <c>save-buildcache</c>, <c>saved-bytes</c>).
 /// </summary>
-public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
+public class GoCachePrepareForSave : GoCacheTask
 {
     /// <summary>Gets or sets go.mod / go.sum / go.work files, or directories holding them, whose module versions are kept.</summary>
     public ITaskItem[]? KeepProjects { get; set; }
@@ -59,15 +59,6 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets a value indicating whether the Markdown report is appended to <c>$GITHUB_STEP_SUMMARY</c> and the decision to <c>$GITHUB_OUTPUT</c> when they are set. Default true.</summary>
     public bool PublishToCI { get; set; } = true;
 
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the current directory.</summary>
-    public string? WorkingDirectory { get; set; }
-
     /// <summary>Gets a value indicating whether either cache is worth saving.</summary>
     [Output]
     public bool SaveNeeded { get; private set; }
@@ -85,7 +76,10 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
     public long SavedBytes { get; private set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureCode => ErrorCodes.TrimRefused;
+
+    /// <inheritdoc />
+    private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
         int? keepNewest = null;
         TimeSpan? modAge = null, buildAge = null;
@@ -94,7 +88,7 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
         {
             if (!string.IsNullOrWhiteSpace(KeepNewest))
             {
-                keepNewest = int.Parse(KeepNewest.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                keepNewest = int.TryParse(KeepNewest.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : throw new GoModCacheException($"KeepNewest '{KeepNewest}' is not a whole number.");
             }
 
             if (!string.IsNullOrWhiteSpace(UnusedForDays))
@@ -107,51 +101,36 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
                 buildAge = GoModCachePrune.TryParseAge(BuildCacheUnusedForDays, out var a) ? a : throw new GoModCacheException($"BuildCacheUnusedForDays '{BuildCacheUnusedForDays}' is neither days nor a time span.");
             }
 
-            modSize = string.IsNullOrWhiteSpace(SizeLimit) ? null : SizeParser.Parse(SizeLimit);
-            buildSize = string.IsNullOrWhiteSpace(BuildCacheSizeLimit) ? null : SizeParser.Parse(BuildCacheSizeLimit);
-        }
-        catch (Exception ex) when (ex is GoModCacheException or FormatException or OverflowException)
-        {
-            Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave: {ex.Message} Nothing was removed.");
-            return false;
-        }
-
-        CacheSaveReport report;
-        try
-        {
-            var caches = CacheRoots.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
-            var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
-            report = CachePrepareForSave.Run(new CachePrepareForSaveRequest
-            {
-                ModCacheRoot = caches.ModCache,
-                BuildCacheRoot = caches.BuildCache,
-                Prune = !modRules ? null : new PrunePolicy
-                {
-                    KeepProjects = keep,
-                    ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
-                    KeepNewest = keepNewest,
-                    UnusedFor = modAge,
-                    SizeLimit = modSize,
-                    UsageRecordPath = caches.ModCache == null ? null : UsageRecord.DefaultPath(caches.ModCache),
-                },
-                Trim = buildAge == null && buildSize == null ? null : new BuildCacheTrimPolicy { UnusedFor = buildAge, SizeLimit = buildSize },
-                TrimUnusedSinceRestore = TrimUnusedSinceRestore,
-                StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
-                DryRun = DryRun,
-                GoPathEntries = caches.GoPathEntries,
-            });
+            modSize = string.IsNullOrWhiteSpace(SizeLimit) ? null : GoBuildCacheTrim.ParseSize("SizeLimit", SizeLimit);
+            buildSize = string.IsNullOrWhiteSpace(BuildCacheSizeLimit) ? null : GoBuildCacheTrim.ParseSize("BuildCacheSizeLimit", BuildCacheSizeLimit);
         }
         catch (GoModCacheException ex)
         {
-            Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave: {ex.Message}");
-            return false;
+            throw Fail(ErrorCodes.TrimRefused, $"GoCachePrepareForSave: {ex.Message} Nothing was removed.");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        var caches = Locate(null, null, needModCache: true, needBuildCache: true);
+        var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
+        var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
+        var report = CachePrepareForSave.Run(new CachePrepareForSaveRequest
         {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave could not read Go's caches: {ex.Message}");
-            return false;
-        }
+            ModCacheRoot = caches.ModCache,
+            BuildCacheRoot = caches.BuildCache,
+            Prune = !modRules ? null : new PrunePolicy
+            {
+                KeepProjects = keep,
+                ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
+                KeepNewest = keepNewest,
+                UnusedFor = modAge,
+                SizeLimit = modSize,
+                UsageRecordPath = caches.ModCache == null ? null : UsageRecord.DefaultPath(caches.ModCache),
+            },
+            Trim = buildAge == null && buildSize == null ? null : new BuildCacheTrimPolicy { UnusedFor = buildAge, SizeLimit = buildSize },
+            TrimUnusedSinceRestore = TrimUnusedSinceRestore,
+            StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
+            DryRun = DryRun,
+            GoPathEntries = caches.GoPathEntries,
+        });
 
         SaveNeeded = report.SaveNeeded;
         ModCacheSaveNeeded = report.ModCacheSaveNeeded;
@@ -183,7 +162,5 @@ public class GoCachePrepareForSave : Microsoft.Build.Utilities.Task
         {
             report.WriteGitHubOutput(output);
         }
-
-        return !Log.HasLoggedErrors;
     }
 }

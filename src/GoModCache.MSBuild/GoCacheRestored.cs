@@ -15,19 +15,10 @@ namespace GoModCache.MSBuild;
 /// <see cref="GoCachePrepareForSave"/>: which module versions and build cache entries were restored, and (by setting
 /// back the times of recent build cache entries) which entries the job goes on to use.
 /// </summary>
-public class GoCacheRestored : Microsoft.Build.Utilities.Task
+public class GoCacheRestored : GoCacheTask
 {
     /// <summary>Gets or sets the state file. Empty: one in the CI job's temporary folder named after the cache roots.</summary>
     public string? StateFile { get; set; }
-
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the current directory.</summary>
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>Gets the number of complete module versions restored.</summary>
     [Output]
@@ -38,24 +29,18 @@ public class GoCacheRestored : Microsoft.Build.Utilities.Task
     public int BuildEntries { get; private set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureCode => ErrorCodes.TrimRefused;
+
+    /// <inheritdoc />
+    private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
-        try
-        {
-            var caches = CacheRoots.Locate(null, null, needModCache: true, needBuildCache: true, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            var file = string.IsNullOrWhiteSpace(StateFile) ? CacheRestoreState.DefaultPath(caches.ModCache, caches.BuildCache) : Path.GetFullPath(StateFile);
-            var state = CacheRestoreState.Record(caches.ModCache, caches.BuildCache, file);
-            ModuleVersions = state.ModuleVersions.Count;
-            BuildEntries = state.BuildEntries;
-            Log.LogMessage(
-                MessageImportance.High,
-                $"GoModCache: Go caches as restored: module cache {SizeParser.Format(state.ModCacheBytes)} ({state.ModuleVersions.Count} module versions), build cache {SizeParser.Format(state.BuildCacheBytes)} ({state.BuildEntries} entries); recorded in {file}.");
-            return true;
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.TrimRefused, null, null, 0, 0, 0, 0, "GoCacheRestored: " + ex.Message);
-            return false;
-        }
+        var caches = Locate(null, null, needModCache: true, needBuildCache: true);
+        var file = string.IsNullOrWhiteSpace(StateFile) ? CacheRestoreState.DefaultPath(caches.ModCache, caches.BuildCache) : Path.GetFullPath(StateFile);
+        var state = CacheRestoreState.Record(caches.ModCache, caches.BuildCache, file);
+        ModuleVersions = state.ModuleVersions.Count;
+        BuildEntries = state.BuildEntries;
+        Log.LogMessage(
+            MessageImportance.High,
+            $"GoModCache: Go caches as restored: module cache {SizeParser.Format(state.ModCacheBytes)} ({state.ModuleVersions.Count} module versions), build cache {SizeParser.Format(state.BuildCacheBytes)} ({state.BuildEntries} entries); recorded in {file}.");
     }
 }

@@ -21,10 +21,8 @@ namespace GoModCache.MSBuild;
 /// limit is cleaned), or trim both down to their limits. A cache without a limit is not measured (both are when
 /// <see cref="MinFreeSpace"/> is set); with no limit at all go is not started.
 /// </summary>
-public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
+public class GoModCacheCheck : GoCacheTask
 {
-    private volatile CancellationTokenSource? _cancel;
-
     /// <summary>Gets or sets the module cache limit, e.g. <c>5GB</c>. Empty: no limit.</summary>
     public string? ModCacheSizeLimit { get; set; }
 
@@ -67,15 +65,6 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
 
     /// <summary>Gets or sets a value indicating whether the Markdown report is appended to the GitHub Actions job summary when <c>GITHUB_STEP_SUMMARY</c> is set. Default true.</summary>
     public bool WriteJobSummary { get; set; } = true;
-
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>.</summary>
     public string? ModCacheRoot { get; set; }
@@ -144,25 +133,15 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
     }
 
     /// <inheritdoc />
-    public void Cancel()
-    {
-        try
-        {
-            _cancel?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The check has finished.
-        }
-    }
+    private protected override string FailureCode => ErrorCodes.CacheUnreadable;
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override void Run(CancellationToken cancellationToken)
     {
         if (!TryParseAction(Action, out var action))
         {
             Log.LogError(null, ErrorCodes.InvalidAction, null, null, 0, 0, 0, 0, $"GoCacheLimitAction '{Action}' is not one of {string.Join(", ", Enum.GetNames<CacheLimitAction>())} (or Error, a synonym of Fail).");
-            return false;
+            return;
         }
 
         SizeSpec? modLimit = null;
@@ -176,26 +155,16 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
             | !TrySeconds("GracePeriodSeconds", GracePeriodSeconds, ref grace)
             | !TrySeconds("WaitForOtherBuildsSeconds", WaitForOtherBuildsSeconds, ref wait))
         {
-            return false;
+            return;
         }
 
         if (modLimit == null && buildLimit == null && minFree == null)
         {
             Log.LogMessage(MessageImportance.Low, "No Go cache limit is set (GoModCacheSizeLimit, GoBuildCacheSizeLimit, GoModCacheMinFreeSpace): nothing to check.");
-            return true;
+            return;
         }
 
-        CacheRoots caches;
-        try
-        {
-            caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, modLimit != null || minFree != null, buildLimit != null || minFree != null, GoExecutable, EnvironmentVariables, WorkingDirectory);
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not measure Go's caches: " + ex.Message);
-            return false;
-        }
-
+        var caches = Locate(ModCacheRoot, BuildCacheRoot, modLimit != null || minFree != null, buildLimit != null || minFree != null);
         if (caches.BuildCache == null && buildLimit != null)
         {
             Log.LogMessage(MessageImportance.Normal, "Go's build cache is off (GOCACHE=off): GoBuildCacheSizeLimit has nothing to check.");
@@ -203,14 +172,12 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
 
         if (caches.ModCache == null && caches.BuildCache == null)
         {
-            return true;
+            return;
         }
 
-        using var cancel = new CancellationTokenSource();
-        _cancel = cancel;
         var request = new CacheLimitCheckRequest
         {
-            CancellationToken = cancel.Token,
+            CancellationToken = cancellationToken,
             ModuleCacheRoot = caches.ModCache,
             BuildCacheRoot = caches.BuildCache,
             ModuleCacheLimit = modLimit,
@@ -233,21 +200,7 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
             },
         };
 
-        CacheLimitCheckResult result;
-        try
-        {
-            result = CacheLimitCheck.Run(request, e => LogEvent(e, action));
-        }
-        catch (OperationCanceledException)
-        {
-            Log.LogWarning(null, ErrorCodes.PruneIncomplete, null, null, 0, 0, 0, 0, "GoModCacheCheck was cancelled; what was removed before that stays removed.");
-            return false;
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "The Go cache limit check stopped: " + ex.Message);
-            return false;
-        }
+        var result = CacheLimitCheck.Run(request, e => LogEvent(e, action));
 
         ModCacheBytes = result.ModuleCache?.Bytes ?? 0;
         BuildCacheBytes = result.BuildCache?.Bytes ?? 0;
@@ -257,7 +210,6 @@ public class GoModCacheCheck : Microsoft.Build.Utilities.Task, ICancelableTask
         FreeBytes = result.FreeSpace.FreeBytes;
         ActionTaken = result.ActionTaken?.ToString() ?? string.Empty;
         Steps = result.Steps.Select(s => s.ToString()).ToArray();
-        return !Log.HasLoggedErrors;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -19,10 +19,8 @@ namespace GoModCache.MSBuild;
 /// anything is removed; an invalid one is error <c>GOMC040</c> and nothing is removed. A version that cannot be
 /// removed is warning <c>GOMC041</c> and the others still go.
 /// </summary>
-public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
+public class GoModCachePrune : GoCacheTask
 {
-    private volatile CancellationTokenSource? _cancel;
-
     /// <summary>Gets or sets module path patterns in <c>GOPRIVATE</c> syntax (<c>github.com/acme/*,golang.org/x</c>): only matching modules are pruned.</summary>
     public string? ModulePatterns { get; set; }
 
@@ -79,15 +77,6 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     /// <summary>Gets or sets the usage record with last-use times. Empty: the cache's own (<c>cache/gomodcache-usage.json</c>), when it exists.</summary>
     public string? UsageRecord { get; set; }
 
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
-
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>. Holds the root pruned afterwards.</summary>
     [Output]
     public string? ModCacheRoot { get; set; }
@@ -104,24 +93,17 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
     internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc />
-    public void Cancel()
-    {
-        try
-        {
-            _cancel?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The prune has finished.
-        }
-    }
+    private protected override string FailureCode => ErrorCodes.PruneRefused;
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureSuffix => " Nothing was removed.";
+
+    /// <inheritdoc />
+    private protected override void Run(CancellationToken cancellationToken)
     {
         if (!TryRules(out var keepNewest, out var unusedFor, out var sizeLimit))
         {
-            return false;
+            return;
         }
 
         var gracePeriod = new PruneOptions().GracePeriod;
@@ -129,7 +111,8 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
         {
             if (!double.TryParse(GracePeriodSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
             {
-                return Refuse($"GracePeriodSeconds '{GracePeriodSeconds}' is not a number of seconds from 0 to 3600 (2, 0.5).");
+                Refuse($"GracePeriodSeconds '{GracePeriodSeconds}' is not a number of seconds from 0 to 3600 (2, 0.5).");
+                return;
             }
 
             gracePeriod = TimeSpan.FromSeconds(seconds);
@@ -140,23 +123,14 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
         {
             if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
             {
-                return Refuse($"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+                Refuse($"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+                return;
             }
 
             leaseWait = TimeSpan.FromSeconds(seconds);
         }
 
-        CacheRoots caches;
-        try
-        {
-            caches = CacheRoots.Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false, GoExecutable, EnvironmentVariables, WorkingDirectory);
-        }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not find Go's module cache: " + ex.Message);
-            return false;
-        }
-
+        var caches = Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false);
         var root = caches.ModCache!;
         ModCacheRoot = root;
         var toolchains = (ToolchainsInUse ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
@@ -171,8 +145,6 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             KeepDownloadFiles = KeepDownloadFiles,
             UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? GoCaches.Inventory.UsageRecord.DefaultPath(root) : Path.GetFullPath(UsageRecord),
         };
-        using var cancel = new CancellationTokenSource();
-        _cancel = cancel;
         var options = new PruneOptions
         {
             DryRun = DryRun,
@@ -188,28 +160,12 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             GracePeriod = gracePeriod,
             LeaseWait = leaseWait,
             LeaseLog = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
-            CancellationToken = cancel.Token,
+            CancellationToken = cancellationToken,
         };
 
-        // Plan first, apart: whatever fails here has removed nothing.
-        ModuleCachePruner pruner;
-        PrunePlan plan;
-        try
-        {
-            pruner = new ModuleCachePruner(root, policy, options);
-            plan = pruner.Plan();
-        }
-        catch (GoModCacheException ex)
-        {
-            Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune: {ex.Message} Nothing was removed.");
-            return false;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, $"GoModCachePrune could not read the module cache {root}: {ex.Message} Nothing was removed.");
-            return false;
-        }
-
+        // Plan first, apart: whatever fails here has removed nothing (the engine's refusal is GOMC040, an unreadable cache GOMC012).
+        var pruner = new ModuleCachePruner(root, policy, options);
+        var plan = pruner.Plan();
         PruneReport report;
         if (DryRun)
         {
@@ -221,15 +177,9 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
             {
                 report = pruner.Execute(plan);
             }
-            catch (OperationCanceledException)
-            {
-                Log.LogWarning(null, ErrorCodes.PruneIncomplete, null, null, 0, 0, 0, 0, $"GoModCachePrune was cancelled; the versions removed before that stay removed ({root}).");
-                return false;
-            }
             catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
             {
-                Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune stopped while removing from {root}: {ex.Message}");
-                return false;
+                throw new GoCacheTaskException(ErrorCodes.PruneRefused, $"GoModCachePrune stopped while removing from {root}: {ex.Message}", ex);
             }
         }
 
@@ -239,7 +189,6 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
         WriteReport(ReportJson, "JSON", report.ToJson);
         WriteReport(ReportMarkdown, "Markdown", () => report.ToMarkdown());
         WriteReport(ReportHtml, "HTML", () => CacheReport.Scan("prune", root, null, policy.UsageRecordPath, report).ToHtml());
-        return !Log.HasLoggedErrors;
     }
 
     /// <summary>Reads an age: a number of days, or a time span as .NET writes it (<c>[d.]hh:mm[:ss]</c>).</summary>
@@ -306,6 +255,7 @@ public class GoModCachePrune : Microsoft.Build.Utilities.Task, ICancelableTask
 
     private bool Refuse(string message)
     {
+        // A parameter error, logged (each one) before the engine runs.
         Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune: {message} Nothing was removed.");
         return false;
     }

@@ -1,4 +1,3 @@
-using System;
 using GoCaches;
 using GoCaches.Inventory;
 using GoCaches.Reports;
@@ -10,17 +9,8 @@ namespace GoModCache.MSBuild;
 /// Measures Go's module cache (<c>GOMODCACHE</c>) and build cache (<c>GOCACHE</c>) with the engine's inventories:
 /// bytes, files, module versions and toolchains. The cache roots come from <c>go env</c> unless given.
 /// </summary>
-public class GoModCacheSize : Microsoft.Build.Utilities.Task
+public class GoModCacheSize : GoCacheTask
 {
-    /// <summary>Gets or sets the full path of the go command. Empty: <c>PATH</c>, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for <c>go env</c>.</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where <c>go env</c> runs. Empty: the MSBuild project's directory.</summary>
-    public string? WorkingDirectory { get; set; }
-
     /// <summary>Gets or sets a value indicating whether to measure the build cache as well (default true).</summary>
     public bool IncludeBuildCache { get; set; } = true;
 
@@ -63,49 +53,40 @@ public class GoModCacheSize : Microsoft.Build.Utilities.Task
     public string? ReportHtml { get; set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureCode => ErrorCodes.CacheUnreadable;
+
+    /// <inheritdoc />
+    private protected override bool FailureIsMessage => BestEffort;
+
+    /// <inheritdoc />
+    private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
-        try
+        var caches = Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache);
+        var modCache = caches.ModCache!;
+        var modules = ModuleCacheInventory.Scan(modCache);
+        ModCacheRoot = modCache;
+        ModCacheBytes = modules.Total.Bytes;
+        ModCacheFiles = modules.Total.Files;
+        ModuleVersions = modules.Modules.Count;
+        Toolchains = modules.Toolchains.Count;
+        Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
+        BuildCacheInventory? build = null;
+        if (IncludeBuildCache)
         {
-            var caches = CacheRoots.Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
-            var modCache = caches.ModCache!;
-            var modules = ModuleCacheInventory.Scan(modCache);
-            ModCacheRoot = modCache;
-            ModCacheBytes = modules.Total.Bytes;
-            ModCacheFiles = modules.Total.Files;
-            ModuleVersions = modules.Modules.Count;
-            Toolchains = modules.Toolchains.Count;
-            Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
-            BuildCacheInventory? build = null;
-            if (IncludeBuildCache)
+            BuildCacheRoot = caches.BuildCache ?? string.Empty;
+            if (caches.BuildCache == null)
             {
-                BuildCacheRoot = caches.BuildCache ?? string.Empty;
-                if (caches.BuildCache == null)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "Go build cache: off (GOCACHE=off).");
-                }
-                else
-                {
-                    build = BuildCacheInventory.Scan(caches.BuildCache);
-                    BuildCacheBytes = build.Total.Bytes;
-                    BuildCacheFiles = build.Total.Files;
-                    Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
-                }
+                Log.LogMessage(MessageImportance.Normal, "Go build cache: off (GOCACHE=off).");
             }
-
-            CacheTaskSupport.WriteHtml(Log, "GoModCacheSize", ReportHtml, () => CacheReport.Create("size", modules, build, UsageRecord.Load(UsageRecord.DefaultPath(modCache))));
-            return true;
-        }
-        catch (Exception ex) when (ex is GoModCacheException or System.IO.IOException or UnauthorizedAccessException)
-        {
-            if (BestEffort)
+            else
             {
-                Log.LogMessage(MessageImportance.Normal, "Could not measure Go's caches: " + ex.Message);
-                return true;
+                build = BuildCacheInventory.Scan(caches.BuildCache);
+                BuildCacheBytes = build.Total.Bytes;
+                BuildCacheFiles = build.Total.Files;
+                Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
             }
-
-            Log.LogError(null, ErrorCodes.CacheUnreadable, null, null, 0, 0, 0, 0, "Could not measure Go's caches: " + ex.Message);
-            return false;
         }
+
+        CacheTaskSupport.WriteHtml(Log, "GoModCacheSize", ReportHtml, () => CacheReport.Create("size", modules, build, UsageRecord.Load(UsageRecord.DefaultPath(modCache))));
     }
 }
