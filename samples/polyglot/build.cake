@@ -94,7 +94,7 @@ Task("CacheCheck")
     GoModDownload(WithSampleGo(new GoModDownloadSettings()));
     var check = GoModCacheCheck(WithSampleGo(new GoModCacheCheckSettings
     {
-        ModCacheLimit = Argument("mod-cache-limit", "2 KiB"),
+        ModCacheSizeLimit = Argument("mod-cache-limit", "2 KiB"),
         MinFreeSpace = "1%",
         Action = Argument("limit-action", GoCacheLimitAction.Prune),
         ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-check.md"),

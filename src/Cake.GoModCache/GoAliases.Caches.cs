@@ -101,7 +101,7 @@ public static partial class GoAliases
     /// <returns>What was found and what was done.</returns>
     /// <example>
     /// <code>
-    /// GoModCacheCheck(s => { s.ModCacheLimit = "5GB"; s.BuildCacheLimit = "2GB"; s.MinFreeSpace = "10%"; s.Action = GoCacheLimitAction.Prune; });
+    /// GoModCacheCheck(s => { s.ModCacheSizeLimit = "5GB"; s.BuildCacheSizeLimit = "2GB"; s.MinFreeSpace = "10%"; s.Action = GoCacheLimitAction.Prune; });
     /// </code>
     /// </example>
     [CakeMethodAlias]
@@ -114,7 +114,7 @@ public static partial class GoAliases
     /// <returns>What was found and what was done.</returns>
     /// <example>
     /// <code>
-    /// var check = GoModCacheCheck(new GoModCacheCheckSettings { ModCacheLimit = "500 MiB", Action = GoCacheLimitAction.Fail });
+    /// var check = GoModCacheCheck(new GoModCacheCheckSettings { ModCacheSizeLimit = "500 MiB", Action = GoCacheLimitAction.Fail });
     /// </code>
     /// </example>
     [CakeMethodAlias]

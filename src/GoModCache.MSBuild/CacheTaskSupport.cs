@@ -1,71 +1,71 @@
 using System;
-using System.IO;
-using GoCaches;
+using System.Collections.Generic;
 using GoCaches.Reports;
+using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace GoModCache.MSBuild;
 
-/// <summary>What the build cache trim and the CI lifecycle tasks share: parsing and report files.</summary>
+/// <summary>
+/// The tasks' side of report publishing: the engine's <see cref="ReportPublisher"/> writes the files (the same
+/// writer the Cake aliases use); this maps task parameters to <see cref="ReportFiles"/> and each outcome to the log
+/// (a file that cannot be written is warning <c>GOMC042</c>).
+/// </summary>
 internal static class CacheTaskSupport
 {
-    /// <summary>Writes the HTML picture of the caches (<see cref="CacheReport"/>) when a path is given; a cache that cannot be read or a file that cannot be written is a warning.</summary>
-    public static void WriteHtml(TaskLoggingHelper log, string task, string? path, Func<CacheReport> report)
+    /// <summary>Makes the report files from task parameters.</summary>
+    /// <param name="json">The JSON file, or empty.</param>
+    /// <param name="markdown">The Markdown file, or empty.</param>
+    /// <param name="html">The HTML picture, or empty.</param>
+    /// <param name="jobSummary">Whether to append to the GitHub job summary (when <c>GITHUB_STEP_SUMMARY</c> is set).</param>
+    /// <returns>The files.</returns>
+    public static ReportFiles Files(string? json, string? markdown, string? html, bool jobSummary) => new()
     {
-        if (string.IsNullOrWhiteSpace(path))
+        Json = Blank(json),
+        Markdown = Blank(markdown),
+        Html = Blank(html),
+        JobSummary = ReportFiles.GitHubJobSummary(jobSummary),
+    };
+
+    /// <summary>Writes the HTML picture of the caches when a path is given.</summary>
+    /// <param name="log">The task's log.</param>
+    /// <param name="task">The task's name, for a warning.</param>
+    /// <param name="path">The file, or empty.</param>
+    /// <param name="report">Makes the picture.</param>
+    public static void WriteHtml(TaskLoggingHelper log, string task, string? path, Func<CacheReport> report) =>
+        Publish(log, task, new ReportFiles { Html = Blank(path) }, () => string.Empty, () => string.Empty, report);
+
+    /// <summary>Publishes an operation's reports through the engine and logs each outcome.</summary>
+    /// <param name="log">The task's log.</param>
+    /// <param name="task">The task's name, for a warning.</param>
+    /// <param name="files">Where the reports go.</param>
+    /// <param name="json">Makes the JSON text.</param>
+    /// <param name="markdown">Makes the Markdown text.</param>
+    /// <param name="picture">Makes the picture of the caches, or null.</param>
+    public static void Publish(TaskLoggingHelper log, string task, ReportFiles files, Func<string> json, Func<string> markdown, Func<CacheReport>? picture)
+    {
+        if (!files.Any)
         {
             return;
         }
 
-        var full = Path.GetFullPath(path);
-        try
-        {
-            report().WriteHtml(full);
-            log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"GoModCache: wrote the HTML report {full}.");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoModCacheException)
-        {
-            log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"{task} could not write the HTML report '{full}': {ex.Message}");
-        }
+        Log(log, task, ReportPublisher.Publish(files, json, markdown, picture));
     }
 
-    /// <summary>Writes the report files and, when <c>GITHUB_STEP_SUMMARY</c> is set and asked for, appends the Markdown to the job summary.</summary>
-    public static void WriteReports(TaskLoggingHelper log, string task, string? json, string? markdown, bool jobSummary, Func<string> toJson, Func<string> toMarkdown)
+    private static void Log(TaskLoggingHelper log, string task, IReadOnlyList<WrittenReport> written)
     {
-        Write(json, "JSON", toJson);
-        Write(markdown, "Markdown", toMarkdown);
-        var summary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        if (jobSummary && !string.IsNullOrEmpty(summary))
+        foreach (var w in written)
         {
-            Write(summary, "job summary", () => toMarkdown() + Environment.NewLine, append: true);
-        }
-
-        void Write(string? path, string kind, Func<string> text, bool append = false)
-        {
-            if (string.IsNullOrWhiteSpace(path))
+            if (w.Written)
             {
-                return;
+                log.LogMessage(MessageImportance.Normal, $"GoModCache: {w}.");
             }
-
-            var full = Path.GetFullPath(path);
-            try
+            else
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                if (append)
-                {
-                    File.AppendAllText(full, text());
-                }
-                else
-                {
-                    File.WriteAllText(full, text());
-                }
-
-                log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"GoModCache: wrote the {kind} report {full}.");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"{task} could not write the {kind} report '{full}': {ex.Message}");
+                log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"{task}: {w}");
             }
         }
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

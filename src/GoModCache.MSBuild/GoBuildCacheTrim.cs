@@ -22,7 +22,14 @@ namespace GoModCache.MSBuild;
 public class GoBuildCacheTrim : GoCacheTask
 {
     /// <summary>Gets or sets the age beyond which an unused entry goes: days (<c>5</c>, <c>0.5</c>) or a time span (<c>12:00:00</c>). Empty: none (or Go's 5 days + 1 hour when there is no size either).</summary>
-    public string? UnusedForDays { get; set; }
+    public string? UnusedFor { get; set; }
+
+    /// <summary>Gets or sets the age: the former name of <see cref="UnusedFor"/>, kept so that projects that set it keep working.</summary>
+    public string? UnusedForDays
+    {
+        get => UnusedFor;
+        set => UnusedFor = value;
+    }
 
     /// <summary>Gets or sets the size to trim the build cache down to, least recently used first: <c>2GB</c>, <c>500 MiB</c>, <c>50%</c>. Empty: none.</summary>
     public string? SizeLimit { get; set; }
@@ -77,11 +84,11 @@ public class GoBuildCacheTrim : GoCacheTask
     {
         TimeSpan? age = null;
         SizeSpec? size = null;
-        if (!string.IsNullOrWhiteSpace(UnusedForDays))
+        if (!string.IsNullOrWhiteSpace(UnusedFor))
         {
-            if (!GoModCachePrune.TryParseAge(UnusedForDays, out var parsed))
+            if (!GoModCachePrune.TryParseAge(UnusedFor, out var parsed))
             {
-                throw new GoModCacheException($"UnusedForDays '{UnusedForDays}' is neither a number of days (5, 0.5) nor a time span (12:00:00).");
+                throw new GoModCacheException($"UnusedFor '{UnusedFor}' is neither a number of days (5, 0.5) nor a time span (12:00:00).");
             }
 
             age = parsed;
@@ -113,8 +120,13 @@ public class GoBuildCacheTrim : GoCacheTask
         BytesFreed = report.BytesFreed;
         EntriesRemoved = report.Removed.Count;
         LogReport(Log, report);
-        CacheTaskSupport.WriteReports(Log, "GoBuildCacheTrim", ReportJson, ReportMarkdown, WriteJobSummary, report.ToJson, report.ToMarkdown);
-        CacheTaskSupport.WriteHtml(Log, "GoBuildCacheTrim", ReportHtml, () => CacheReport.Scan("trim", null, caches.BuildCache, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
+        CacheTaskSupport.Publish(
+            Log,
+            "GoBuildCacheTrim",
+            CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, WriteJobSummary),
+            report.ToJson,
+            report.ToMarkdown,
+            () => CacheReport.Scan("trim", null, caches.BuildCache, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
     }
 
     /// <summary>Logs a trim report the way the tasks do.</summary>

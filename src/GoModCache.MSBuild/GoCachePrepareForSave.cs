@@ -30,13 +30,27 @@ public class GoCachePrepareForSave : GoCacheTask
     public string? KeepNewest { get; set; }
 
     /// <summary>Gets or sets the age (days or a time span) beyond which an unused module version goes.</summary>
-    public string? UnusedForDays { get; set; }
+    public string? UnusedFor { get; set; }
+
+    /// <summary>Gets or sets the module cache age: the former name of <see cref="UnusedFor"/>, kept so that projects that set it keep working.</summary>
+    public string? UnusedForDays
+    {
+        get => UnusedFor;
+        set => UnusedFor = value;
+    }
 
     /// <summary>Gets or sets the size the module cache is pruned down to.</summary>
     public string? SizeLimit { get; set; }
 
     /// <summary>Gets or sets the age (days or a time span) beyond which an unused build cache entry goes.</summary>
-    public string? BuildCacheUnusedForDays { get; set; }
+    public string? BuildCacheUnusedFor { get; set; }
+
+    /// <summary>Gets or sets the build cache age: the former name of <see cref="BuildCacheUnusedFor"/>, kept so that projects that set it keep working.</summary>
+    public string? BuildCacheUnusedForDays
+    {
+        get => BuildCacheUnusedFor;
+        set => BuildCacheUnusedFor = value;
+    }
 
     /// <summary>Gets or sets the size the build cache is trimmed down to.</summary>
     public string? BuildCacheSizeLimit { get; set; }
@@ -91,14 +105,14 @@ public class GoCachePrepareForSave : GoCacheTask
                 keepNewest = int.TryParse(KeepNewest.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : throw new GoModCacheException($"KeepNewest '{KeepNewest}' is not a whole number.");
             }
 
-            if (!string.IsNullOrWhiteSpace(UnusedForDays))
+            if (!string.IsNullOrWhiteSpace(UnusedFor))
             {
-                modAge = GoModCachePrune.TryParseAge(UnusedForDays, out var a) ? a : throw new GoModCacheException($"UnusedForDays '{UnusedForDays}' is neither days nor a time span.");
+                modAge = GoModCachePrune.TryParseAge(UnusedFor, out var a) ? a : throw new GoModCacheException($"UnusedFor '{UnusedFor}' is neither days nor a time span.");
             }
 
-            if (!string.IsNullOrWhiteSpace(BuildCacheUnusedForDays))
+            if (!string.IsNullOrWhiteSpace(BuildCacheUnusedFor))
             {
-                buildAge = GoModCachePrune.TryParseAge(BuildCacheUnusedForDays, out var a) ? a : throw new GoModCacheException($"BuildCacheUnusedForDays '{BuildCacheUnusedForDays}' is neither days nor a time span.");
+                buildAge = GoModCachePrune.TryParseAge(BuildCacheUnusedFor, out var a) ? a : throw new GoModCacheException($"BuildCacheUnusedFor '{BuildCacheUnusedFor}' is neither days nor a time span.");
             }
 
             modSize = string.IsNullOrWhiteSpace(SizeLimit) ? null : GoBuildCacheTrim.ParseSize("SizeLimit", SizeLimit);
@@ -156,7 +170,7 @@ public class GoCachePrepareForSave : GoCacheTask
         }
 
         Log.LogMessage(MessageImportance.High, $"GoModCache: Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
-        CacheTaskSupport.WriteReports(Log, "GoCachePrepareForSave", ReportJson, ReportMarkdown, PublishToCI, report.ToJson, report.ToMarkdown);
+        CacheTaskSupport.Publish(Log, "GoCachePrepareForSave", CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI), report.ToJson, report.ToMarkdown, null);
         var output = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
         if (PublishToCI && !string.IsNullOrEmpty(output))
         {

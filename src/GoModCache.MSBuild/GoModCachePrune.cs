@@ -34,7 +34,14 @@ public class GoModCachePrune : GoCacheTask
     /// Gets or sets the age beyond which an unused version is removed: a number of days (<c>30</c>, <c>0.5</c>) or a
     /// time span (<c>12:00:00</c>, <c>7.12:00:00</c>). Empty: no such rule.
     /// </summary>
-    public string? UnusedForDays { get; set; }
+    public string? UnusedFor { get; set; }
+
+    /// <summary>Gets or sets the age: the former name of <see cref="UnusedFor"/>, kept so that projects that set it keep working.</summary>
+    public string? UnusedForDays
+    {
+        get => UnusedFor;
+        set => UnusedFor = value;
+    }
 
     /// <summary>Gets or sets the size to prune the whole cache down to, least recently used first: <c>5GB</c>, <c>500 MiB</c>, or <c>50%</c> of its size before. Empty: none.</summary>
     public string? SizeLimit { get; set; }
@@ -186,9 +193,13 @@ public class GoModCachePrune : GoCacheTask
         BytesFreed = report.BytesFreed;
         VersionsRemoved = report.Removed.Count;
         LogReport(report);
-        WriteReport(ReportJson, "JSON", report.ToJson);
-        WriteReport(ReportMarkdown, "Markdown", () => report.ToMarkdown());
-        WriteReport(ReportHtml, "HTML", () => CacheReport.Scan("prune", root, null, policy.UsageRecordPath, report).ToHtml());
+        CacheTaskSupport.Publish(
+            Log,
+            "GoModCachePrune",
+            CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, jobSummary: false),
+            report.ToJson,
+            () => report.ToMarkdown(),
+            () => CacheReport.Scan("prune", root, null, policy.UsageRecordPath, report));
     }
 
     /// <summary>Reads an age: a number of days, or a time span as .NET writes it (<c>[d.]hh:mm[:ss]</c>).</summary>
@@ -228,11 +239,11 @@ public class GoModCachePrune : GoCacheTask
             keepNewest = n;
         }
 
-        if (!string.IsNullOrWhiteSpace(UnusedForDays))
+        if (!string.IsNullOrWhiteSpace(UnusedFor))
         {
-            if (!TryParseAge(UnusedForDays, out var age))
+            if (!TryParseAge(UnusedFor, out var age))
             {
-                return Refuse($"UnusedForDays '{UnusedForDays}' is neither a number of days (30, 0.5) nor a time span (12:00:00, 7.12:00:00).");
+                return Refuse($"UnusedFor '{UnusedFor}' is neither a number of days (30, 0.5) nor a time span (12:00:00, 7.12:00:00).");
             }
 
             unusedFor = age;
@@ -296,24 +307,4 @@ public class GoModCachePrune : GoCacheTask
     }
 
     private static string Versions(int count) => count == 1 ? "1 module version" : count.ToString(CultureInfo.InvariantCulture) + " module versions";
-
-    private void WriteReport(string? path, string kind, Func<string> text)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return;
-        }
-
-        var full = Path.GetFullPath(path);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text());
-            Log.LogMessage(MessageImportance.Normal, $"GoModCache: wrote the {kind} report {full}.");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GoModCacheException)
-        {
-            Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"GoModCachePrune could not write the {kind} report '{full}': {ex.Message}");
-        }
-    }
 }

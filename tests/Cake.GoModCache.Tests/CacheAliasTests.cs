@@ -63,7 +63,7 @@ public class CacheAliasTests
         var fixture = new CakeFixture(realProcesses: true);
         var dir = Path.Combine(_sandbox.Root, "reports");
         var size = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings { ReportHtml = Path.Combine(dir, "size.html") }));
-        fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "1 TiB", ReportHtml = Path.Combine(dir, "check.html") }));
+        fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheSizeLimit = "1 TiB", ReportHtml = Path.Combine(dir, "check.html") }));
         var settings = Go(new GoModCachePruneSettings { DryRun = true, ReportHtml = Path.Combine(dir, "prune.html") });
         settings.KeepProjects.Add(_current);
         var dryRun = fixture.Context.GoModCachePrune(settings);
@@ -199,7 +199,7 @@ public class CacheAliasTests
         var fixture = new CakeFixture(realProcesses: true);
         var total = ModuleCacheInventory.Scan(_sandbox.GoModCache).Total.Bytes;
         var limit = total / 2;
-        var settings = Go(new GoModCacheCheckSettings { ModCacheLimit = limit.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = action });
+        var settings = Go(new GoModCacheCheckSettings { ModCacheSizeLimit = limit.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = action });
         if (action == GoCacheLimitAction.Fail)
         {
             var ex = Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(settings));
@@ -231,7 +231,7 @@ public class CacheAliasTests
     public void Limits_within_bounds_do_nothing_and_bad_sizes_are_clear_errors()
     {
         var fixture = new CakeFixture(realProcesses: true);
-        var ok = fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "1 TiB", BuildCacheLimit = "1TB", MinFreeSpace = "1%" }));
+        var ok = fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheSizeLimit = "1 TiB", BuildCacheSizeLimit = "1TB", MinFreeSpace = "1%" }));
         Assert.Multiple(() =>
         {
             Assert.That(ok.WithinLimits, Is.True);
@@ -240,7 +240,7 @@ public class CacheAliasTests
             Assert.That(ok.FreeBytes, Is.GreaterThan(0));
         });
         var before = DiskOracle.CacheFiles(_sandbox.GoModCache);
-        Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheLimit = "five gigs", Action = GoCacheLimitAction.Clean })));
+        Assert.Throws<CakeException>(() => fixture.Context.GoModCacheCheck(Go(new GoModCacheCheckSettings { ModCacheSizeLimit = "five gigs", Action = GoCacheLimitAction.Clean })));
         Assert.Throws<CakeException>(() => fixture.Context.GoModCachePrune(Go(new GoModCachePruneSettings { ModulePatterns = "example.com/[" })));
         Assert.That(DiskOracle.CacheFiles(_sandbox.GoModCache), Is.EqualTo(before));
     }

@@ -98,8 +98,8 @@ public class CheckParityTests
         var fixture = new CakeFixture(realProcesses: true);
         var settings = new GoModCacheCheckSettings
         {
-            ModCacheLimit = modLimit,
-            BuildCacheLimit = buildLimit,
+            ModCacheSizeLimit = modLimit,
+            BuildCacheSizeLimit = buildLimit,
             Action = Enum.Parse<GoCacheLimitAction>(action.ToString()),
             GracePeriod = TimeSpan.Zero,
             WaitForOtherBuilds = TimeSpan.Zero,

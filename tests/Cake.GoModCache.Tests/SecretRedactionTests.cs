@@ -82,7 +82,7 @@ public class SecretRedactionTests
             Fails("GoModDownload", () => fixture.Context.GoModDownload(Secret(new GoModDownloadSettings(), proxy)));
             Fails("GoBuild", () => fixture.Context.GoBuild(Secret(new GoBuildSettings(), proxy)));
             Fails("GoBuildAndClean", () => fixture.Context.GoBuildAndClean(Secret(new GoBuildAndCleanSettings { ReportHtml = Path.Combine(reports, "build.html") }, proxy)));
-            fixture.Context.GoModCacheCheck(Secret(new GoModCacheCheckSettings { ModCacheLimit = "1 GiB", ReportJson = Path.Combine(reports, "check.json"), ReportMarkdown = Path.Combine(reports, "check.md") }, proxy));
+            fixture.Context.GoModCacheCheck(Secret(new GoModCacheCheckSettings { ModCacheSizeLimit = "1 GiB", ReportJson = Path.Combine(reports, "check.json"), ReportMarkdown = Path.Combine(reports, "check.md") }, proxy));
         }
 
         // With the modules in the cache, the export and the prune work with the same settings.

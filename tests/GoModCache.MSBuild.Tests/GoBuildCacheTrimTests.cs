@@ -56,7 +56,7 @@ public class GoBuildCacheTrimTests
         var task = new GoBuildCacheTrim
         {
             BuildEngine = engine,
-            UnusedForDays = "7",
+            UnusedFor = "7",
             ReportMarkdown = markdown,
             WriteJobSummary = false,
             GoExecutable = TestGo.Executable,
@@ -84,7 +84,7 @@ public class GoBuildCacheTrimTests
         Assert.That(engine.Errors.Single().Message, Does.Contain("not a Go build cache"));
 
         var second = new RecordingBuildEngine();
-        Assert.That(new GoBuildCacheTrim { BuildEngine = second, BuildCacheRoot = _sandbox.GoCache, UnusedForDays = "soon" }.Execute(), Is.False);
+        Assert.That(new GoBuildCacheTrim { BuildEngine = second, BuildCacheRoot = _sandbox.GoCache, UnusedFor = "soon" }.Execute(), Is.False);
         Assert.That(second.Errors.Single().Code, Is.EqualTo("GOMC060"));
     }
 

@@ -121,8 +121,8 @@ public class GoModCachePruneTests
     [TestCase(nameof(GoModCachePrune.ModulePatterns), "example.com/[a-", "not a valid glob")]
     [TestCase(nameof(GoModCachePrune.KeepNewest), "two", "KeepNewest 'two' is not a whole number")]
     [TestCase(nameof(GoModCachePrune.KeepNewest), "0", "KeepNewest must be at least 1")]
-    [TestCase(nameof(GoModCachePrune.UnusedForDays), "a week", "UnusedForDays 'a week' is neither a number of days")]
-    [TestCase(nameof(GoModCachePrune.UnusedForDays), "-3", "UnusedFor cannot be negative")]
+    [TestCase(nameof(GoModCachePrune.UnusedFor), "a week", "UnusedFor 'a week' is neither a number of days")]
+    [TestCase(nameof(GoModCachePrune.UnusedFor), "-3", "UnusedFor cannot be negative")]
     [TestCase(nameof(GoModCachePrune.ToolchainsInUse), "1.23", "'1.23' is not a Go toolchain")]
     [TestCase(nameof(GoModCachePrune.GracePeriodSeconds), "soon", "GracePeriodSeconds 'soon' is not a number of seconds")]
     [TestCase(nameof(GoModCachePrune.GracePeriodSeconds), "-1", "GracePeriodSeconds '-1' is not a number of seconds from 0")]
@@ -180,7 +180,7 @@ public class GoModCachePruneTests
     {
         // Both versions match; KeepNewest=1 keeps v1.1.0; the 0-byte limit cannot be met by what is left: a note.
         var engine = new RecordingBuildEngine();
-        var task = new GoModCachePrune { BuildEngine = engine, ModulePatterns = "example.com", KeepNewest = "1", SizeLimit = "0", UnusedForDays = "0", ModCacheRoot = _sandbox.GoModCache, GoExecutable = NoGo };
+        var task = new GoModCachePrune { BuildEngine = engine, ModulePatterns = "example.com", KeepNewest = "1", SizeLimit = "0", UnusedFor = "0", ModCacheRoot = _sandbox.GoModCache, GoExecutable = NoGo };
         Assert.That(task.Execute(), Is.True, engine.Log);
         Assert.Multiple(() =>
         {

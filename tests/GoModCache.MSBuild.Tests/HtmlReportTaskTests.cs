@@ -53,7 +53,7 @@ public partial class HtmlReportTaskTests
 
         var html = Path.Combine(_sandbox.Root, "report", "trim.html");
         var engine = new RecordingBuildEngine();
-        var task = new GoBuildCacheTrim { BuildEngine = engine, UnusedForDays = "7", ReportHtml = html, WriteJobSummary = false, GoExecutable = TestGo.Executable, EnvironmentVariables = GoTasksTests.Environment(_sandbox) };
+        var task = new GoBuildCacheTrim { BuildEngine = engine, UnusedFor = "7", ReportHtml = html, WriteJobSummary = false, GoExecutable = TestGo.Executable, EnvironmentVariables = GoTasksTests.Environment(_sandbox) };
         Assert.That(task.Execute(), Is.True, engine.Log);
         Assert.That(task.BytesFreed, Is.GreaterThan(0), engine.Log);
 

@@ -46,14 +46,9 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         };
         var report = Engine(() => new BuildCacheTrimmer(root, policy, options).Run());
         LogTrim(report);
-        Write(settings, report.ToJson(), report.ToMarkdown());
-        if (settings.ReportHtml != null)
-        {
-            // The picture shows the build cache before (the trim report's figures) and after (a scan now).
-            var path = settings.ReportHtml.MakeAbsolute(context.Environment).FullPath;
-            Engine(() => CacheReport.Scan("trim", null, root, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun }).WriteHtml(path);
-            Log.Information("Wrote the HTML cache report {0}", path);
-        }
+
+        // The picture shows the build cache before (the trim report's figures) and after (a scan now).
+        Publish(settings, report.ToJson, report.ToMarkdown, () => CacheReport.Scan("trim", null, root, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
 
         if (!report.Succeeded)
         {
@@ -137,7 +132,7 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             SizeParser.Format(report.ModCacheBytes),
             SizeParser.Format(report.BuildCacheBytes),
             report.SaveNeeded ? "yes" : "no");
-        Write(settings, report.ToJson(), report.ToMarkdown());
+        Publish(settings, report.ToJson, report.ToMarkdown, null);
         if (settings.PublishToCI)
         {
             var githubOutput = context.Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
@@ -192,30 +187,27 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         }
     }
 
-    private void Write(GoCacheReportSettings settings, string json, string markdown)
+    // The engine's one report writer (as every operation of both front ends); a file not written fails the alias.
+    private void Publish(GoCacheReportSettings settings, Func<string> json, Func<string> markdown, Func<CacheReport>? picture)
     {
-        if (settings.ReportJson != null)
+        var files = new ReportFiles
         {
-            WriteFile(settings.ReportJson, json);
+            Json = settings.ReportJson?.MakeAbsolute(context.Environment).FullPath,
+            Markdown = settings.ReportMarkdown?.MakeAbsolute(context.Environment).FullPath,
+            Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath,
+            JobSummary = ReportFiles.GitHubJobSummary(settings.WriteJobSummary, context.Environment.GetEnvironmentVariable),
+        };
+        var written = ReportPublisher.Publish(files, json, markdown, picture);
+        foreach (var file in written.Where(w => w.Written))
+        {
+            Log.Information("{0}", file);
         }
 
-        if (settings.ReportMarkdown != null)
+        var failed = written.Where(w => !w.Written).ToList();
+        if (failed.Count > 0)
         {
-            WriteFile(settings.ReportMarkdown, markdown);
+            throw new CakeException(string.Join("; ", failed) + ".");
         }
-
-        var summary = context.Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY");
-        if (settings.WriteJobSummary && !string.IsNullOrEmpty(summary))
-        {
-            File.AppendAllText(summary, markdown + Environment.NewLine);
-        }
-    }
-
-    private void WriteFile(FilePath file, string text)
-    {
-        var path = file.MakeAbsolute(context.Environment).FullPath;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 
     private static T Engine<T>(Func<T> action)

@@ -116,8 +116,8 @@ internal sealed class GoCacheRunner(ICakeContext context)
         {
             ModuleCacheRoot = env.GoModCache,
             BuildCacheRoot = env.GoCache,
-            ModuleCacheLimit = settings.ModCacheLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.ModCacheLimit)),
-            BuildCacheLimit = settings.BuildCacheLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.BuildCacheLimit)),
+            ModuleCacheLimit = settings.ModCacheSizeLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.ModCacheSizeLimit)),
+            BuildCacheLimit = settings.BuildCacheSizeLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.BuildCacheSizeLimit)),
             MinFreeSpace = settings.MinFreeSpace == null ? null : Engine(() => CacheLimitCheckRequest.ParseMinFreeSpace(settings.MinFreeSpace)),
             Action = Enum.Parse<CacheLimitAction>(settings.Action.ToString()),
             KeepProjects = settings.KeepProjects.Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath).ToList(),
@@ -208,9 +208,14 @@ internal sealed class GoCacheRunner(ICakeContext context)
 
     private void WriteHtml(FilePath file, CacheReport picture)
     {
-        var path = file.MakeAbsolute(context.Environment).FullPath;
-        picture.WriteHtml(path);
-        Log.Information("Wrote the HTML cache report {0}", path);
+        // The engine's one report writer, as for every other report.
+        var written = ReportPublisher.Publish(new ReportFiles { Html = file.MakeAbsolute(context.Environment).FullPath }, () => string.Empty, () => string.Empty, () => picture);
+        foreach (var report in written.Where(w => w.Written))
+        {
+            Log.Information("{0}", report);
+        }
+
+        ThrowIfNotWritten(written);
     }
 
     private void Publish(PruneReport report, GoCacheReportSettings settings, GoEnvironment env, string? usageRecord)

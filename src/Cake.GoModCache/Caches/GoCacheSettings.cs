@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using Cake.Core.IO;
 
 namespace Cake.GoModCache.Caches;
@@ -122,11 +123,29 @@ public enum GoCacheLimitAction
 /// <summary>Settings for <c>GoModCacheCheck</c>.</summary>
 public class GoModCacheCheckSettings : GoCacheReportSettings
 {
-    /// <summary>Gets or sets the module cache limit (<c>5GB</c>, <c>500 MiB</c>), or null.</summary>
-    public string? ModCacheLimit { get; set; }
+    /// <summary>Gets or sets the module cache size limit (<c>5GB</c>, <c>500 MiB</c>), or null (MSBuild: <c>GoModCacheSizeLimit</c>).</summary>
+    public string? ModCacheSizeLimit { get; set; }
 
-    /// <summary>Gets or sets the build cache limit, or null.</summary>
-    public string? BuildCacheLimit { get; set; }
+    /// <summary>Gets or sets the build cache size limit, or null (MSBuild: <c>GoBuildCacheSizeLimit</c>).</summary>
+    public string? BuildCacheSizeLimit { get; set; }
+
+    /// <summary>Gets or sets the module cache size limit: the former name of <see cref="ModCacheSizeLimit"/>, kept so that scripts keep working.</summary>
+    [Obsolete("Use ModCacheSizeLimit (one word per concept with the MSBuild property GoModCacheSizeLimit).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? ModCacheLimit
+    {
+        get => ModCacheSizeLimit;
+        set => ModCacheSizeLimit = value;
+    }
+
+    /// <summary>Gets or sets the build cache size limit: the former name of <see cref="BuildCacheSizeLimit"/>, kept so that scripts keep working.</summary>
+    [Obsolete("Use BuildCacheSizeLimit (one word per concept with the MSBuild property GoBuildCacheSizeLimit).")]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? BuildCacheLimit
+    {
+        get => BuildCacheSizeLimit;
+        set => BuildCacheSizeLimit = value;
+    }
 
     /// <summary>Gets or sets the least free space the volume holding the module cache must keep (<c>10GB</c> or <c>10%</c>), or null.</summary>
     public string? MinFreeSpace { get; set; }
