@@ -15,7 +15,7 @@ using NUnit.Framework;
 namespace Cake.GoModCache.Tests;
 
 /// <summary>
-/// Issue 10: the cache limit check run through both front ends, the Cake alias <c>GoModCacheCheck</c> and the
+/// Issue 10: the cache limit check (and the prune and the build cache trim) run through both front ends, the Cake alias <c>GoModCacheCheck</c> and the
 /// MSBuild task <c>GoModCacheCheck</c>, with the same limits and action on two copies of one cache (module cache
 /// and build cache that real go filled). What each removed (the module versions left on disk, the build cache
 /// left) and what each reported (sizes, limits exceeded, action taken, steps, the JSON report) must be the same.
@@ -208,6 +208,119 @@ public class CheckParityTests
                 break;
         }
     }
+
+    [Test]
+    public void The_same_prune_removes_and_reports_the_same_through_Cake_and_MSBuild()
+    {
+        var cakeCopy = Copy("prune-cake");
+        var msbuildCopy = Copy("prune-msbuild");
+        var modBytes = ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes;
+        var limit = (modBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var versionsBefore = Versions(cakeCopy.ModCache);
+
+        var fixture = new CakeFixture(realProcesses: true);
+        var settings = new GoModCachePruneSettings { SizeLimit = limit, GracePeriod = TimeSpan.Zero, WaitForOtherBuilds = TimeSpan.Zero, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
+        settings.KeepProjects.Add(_current);
+        Point(settings.EnvironmentVariables, cakeCopy);
+        var cake = fixture.Context.GoModCachePrune(settings);
+
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCachePrune
+        {
+            BuildEngine = engine,
+            SizeLimit = limit,
+            KeepProjects = [new Microsoft.Build.Utilities.TaskItem(_current)],
+            GracePeriodSeconds = "0",
+            WaitForOtherBuildsSeconds = "0",
+            ReportJson = msbuildCopy.Json,
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = Variables(msbuildCopy),
+            WorkingDirectory = _current,
+        };
+        var result = task.Execute();
+
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(engine.Errors, Is.Empty, engine.Log);
+
+            // What each removed.
+            Assert.That(Versions(msbuildCopy.ModCache), Is.EqualTo(Versions(cakeCopy.ModCache)), "module versions left");
+            Assert.That(ModuleCacheInventory.Scan(msbuildCopy.ModCache).Total.Bytes, Is.EqualTo(ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes), "module cache bytes left");
+
+            // What each reported.
+            Assert.That((task.BytesFreed, task.VersionsRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
+            Assert.That(PruneSummary(msbuildJson), Is.EqualTo(PruneSummary(cakeJson)), "the JSON reports, roots and times apart");
+
+            // And the prune did what its rules say (so that two front ends doing nothing cannot pass).
+            Assert.That(Versions(cakeCopy.ModCache), Does.Contain("example.com/lib@v1.1.0").And.Count.LessThan(versionsBefore.Count));
+            Assert.That(ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes, Is.LessThanOrEqualTo(modBytes / 2));
+        });
+    }
+
+    [Test]
+    public void The_same_build_cache_trim_removes_and_reports_the_same_through_Cake_and_MSBuild()
+    {
+        var cakeCopy = Copy("trim-cake");
+        var msbuildCopy = Copy("trim-msbuild");
+        var buildBytes = BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes;
+        var limit = (buildBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var fixture = new CakeFixture(realProcesses: true);
+        var settings = new GoBuildCacheTrimSettings { SizeLimit = limit, CacheIdle = true, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
+        Point(settings.EnvironmentVariables, cakeCopy);
+        var cake = fixture.Context.GoBuildCacheTrim(settings);
+
+        var engine = new RecordingBuildEngine();
+        var task = new GoBuildCacheTrim
+        {
+            BuildEngine = engine,
+            SizeLimit = limit,
+            CacheIdle = true,
+            ReportJson = msbuildCopy.Json,
+            WriteJobSummary = false,
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = Variables(msbuildCopy),
+            WorkingDirectory = _current,
+        };
+        var result = task.Execute();
+
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(engine.Errors, Is.Empty, engine.Log);
+            Assert.That(BuildCacheInventory.Scan(msbuildCopy.BuildCache).Total.Bytes, Is.EqualTo(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes), "build cache bytes left");
+            Assert.That((task.BytesFreed, task.EntriesRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
+            Assert.That(TrimSummary(msbuildJson), Is.EqualTo(TrimSummary(cakeJson)), "the JSON reports, roots and times apart");
+            Assert.That(cake.Removed, Is.Not.Empty);
+            Assert.That(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes, Is.LessThanOrEqualTo(buildBytes / 2));
+        });
+    }
+
+    private string[] Variables(CacheCopy copy)
+    {
+        var variables = new Dictionary<string, string>(_source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty));
+        Point(variables, copy);
+        return variables.Select(p => p.Key + "=" + p.Value).ToArray();
+    }
+
+    private static string PruneSummary(JsonElement report) => string.Join(
+        "\n",
+        new[] { $"operation={report.GetProperty("operation")}", $"dryRun={report.GetProperty("dryRun")}", $"bytesFreed={report.GetProperty("bytesFreed")}" }
+            .Concat(report.GetProperty("removed").EnumerateArray()
+                .Select(r => $"{r.GetProperty("path")}@{r.GetProperty("version")} {r.GetProperty("rule")} {r.GetProperty("bytes")} {r.GetProperty("files")}")
+                .OrderBy(r => r, StringComparer.Ordinal)));
+
+    private static string TrimSummary(JsonElement report) => string.Join(
+        "\n",
+        new[] { $"operation={report.GetProperty("operation")}", $"dryRun={report.GetProperty("dryRun")}", $"bytesFreed={report.GetProperty("bytesFreed")}", $"after={report.GetProperty("after")}" }
+            .Concat(report.GetProperty("removed").EnumerateArray()
+                .Select(r => $"{r.GetProperty("id")} {r.GetProperty("kind")} {r.GetProperty("rule")} {r.GetProperty("bytes")}")
+                .OrderBy(r => r, StringComparer.Ordinal)));
 
     private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache, string Json);
 
