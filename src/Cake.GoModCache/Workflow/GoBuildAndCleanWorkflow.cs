@@ -20,7 +20,7 @@ using GoCaches.Reports;
 namespace Cake.GoModCache.Workflow;
 
 /// <summary>Build; on success clean the caches; on failure keep them and fail with Go's error.</summary>
-internal sealed class GoBuildAndCleanRunner(ICakeContext context)
+internal sealed class GoBuildAndCleanWorkflow(ICakeContext context)
 {
     public GoBuildAndCleanResult Run(GoBuildAndCleanSettings settings)
     {
