@@ -59,7 +59,7 @@ public static partial class GoAliases
     public static CacheKey GoModCacheKey(this ICakeContext context, GoModCacheKeySettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new GoModCacheKeyRunner(context).Run(settings);
+        return new GoModCacheKeyPublisher(context).Run(settings);
     }
 
     /// <summary>
@@ -148,6 +148,6 @@ public static partial class GoAliases
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(settings);
-        return new Workflow.GoContainerBuildRunner(context).Run(settings);
+        return new Workflow.GoContainerBuildWorkflow(context).Run(settings);
     }
 }

@@ -347,7 +347,7 @@ public static partial class GoAliases
     public static GoBuildAndCleanResult GoBuildAndClean(this ICakeContext context, GoBuildAndCleanSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new GoBuildAndCleanRunner(context).Run(settings);
+        return new GoBuildAndCleanWorkflow(context).Run(settings);
     }
 
     private static T Configure<T>(Action<T> configure)

@@ -20,6 +20,15 @@ public sealed class GoToolOutput
     /// <summary>Gets the exit code.</summary>
     public int ExitCode { get; internal set; }
 
+    /// <summary>Gets the command as a failure names it (redacted, at most 200 characters of arguments).</summary>
+    internal string CommandName { get; set; } = "go";
+
+    /// <summary>
+    /// Gets the redactor for this run's environment: what the tool logs or throws from Go's output goes through it, so
+    /// that credentials in <c>GOPROXY</c>, <c>GOSUMDB</c> or <c>.netrc</c> never reach a log or a message.
+    /// </summary>
+    internal SecretRedactor Redactor { get; set; } = SecretRedactor.UrlsOnly;
+
     /// <summary>Gets the standard output lines.</summary>
     public IReadOnlyList<string> StandardOutput
     {
@@ -77,9 +86,6 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
     where TSettings : GoSettings
 {
     private readonly ICakeEnvironment _environment;
-    private GoToolOutput? _lastOutput;
-    private string _commandName = "go";
-    private IReadOnlyDictionary<string, string>? _leaseVariables;
 
     /// <summary>Initializes a new instance of the <see cref="GoTool{TSettings}"/> class.</summary>
     /// <param name="fileSystem">The file system.</param>
@@ -102,12 +108,6 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
     /// Go's output first and then throws with a better message) instead of throwing at once.
     /// </summary>
     protected bool DeferExitCode { get; set; }
-
-    /// <summary>
-    /// Gets the redactor for the last go run's environment: what the tool logs or throws from Go's output goes
-    /// through it, so that credentials in <c>GOPROXY</c>, <c>GOSUMDB</c> or <c>.netrc</c> never reach a log or a message.
-    /// </summary>
-    protected SecretRedactor Redactor { get; private set; } = SecretRedactor.UrlsOnly;
 
     /// <summary>Gets the resolved path of the go command for the given settings, or null.</summary>
     /// <param name="settings">The settings.</param>
@@ -144,11 +144,6 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             env[pair.Key] = pair.Value;
         }
 
-        foreach (var pair in _leaseVariables ?? new Dictionary<string, string>())
-        {
-            env[pair.Key] = pair.Value;
-        }
-
         return env;
     }
 
@@ -167,14 +162,16 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
     protected GoToolOutput RunGo(TSettings settings, ProcessArgumentBuilder arguments, bool logStandardOutput = true)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var output = new GoToolOutput();
-        _lastOutput = output;
+        // Everything about this run lives in its output object (the tool keeps no per-run state: one instance may run
+        // go twice, or for two callers).
         var rendered = arguments.Render();
-        _commandName = "go " + (rendered.Length > 200 ? rendered[..200] + "…" : rendered);
         var overrides = GetEnvironmentVariables(settings);
         var redactor = SecretRedactor.For(name => overrides.TryGetValue(name, out var value) ? value : _environment.GetEnvironmentVariable(name));
-        Redactor = redactor;
-        _commandName = redactor.Redact(_commandName);
+        var output = new GoToolOutput
+        {
+            Redactor = redactor,
+            CommandName = redactor.Redact("go " + (rendered.Length > 200 ? rendered[..200] + "…" : rendered)),
+        };
         var processSettings = new ProcessSettings
         {
             RedirectStandardOutput = true,
@@ -208,12 +205,21 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
         var lease = LeaseName is { } what ? AcquireLease(settings, what) : null;
         try
         {
-            _leaseVariables = lease?.EnvironmentVariables;
+            // This run's environment: the settings' variables and the lease's (Cake's Tool uses these when given).
+            foreach (var pair in lease?.EnvironmentVariables ?? new Dictionary<string, string>())
+            {
+                overrides[pair.Key] = pair.Value;
+            }
+
+            processSettings.EnvironmentVariables = overrides;
             Run(settings, arguments, processSettings, process => output.ExitCode = process.GetExitCode());
+        }
+        catch (GoExitCode failed)
+        {
+            throw new CakeException(failed.ExitCode, output.Redactor.Redact(FormatFailure(output.CommandName, failed.ExitCode, output.ErrorLines())));
         }
         finally
         {
-            _leaseVariables = null;
             foreach (var line in lease?.Release() ?? [])
             {
                 Log.Information("{0}", line);
@@ -238,7 +244,10 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
         }
     }
 
-    /// <summary>Throws a <see cref="CakeException"/> that carries Go's error lines.</summary>
+    /// <summary>
+    /// Hands a non-zero exit code back to the run (<see cref="RunGo"/>), which throws a <see cref="CakeException"/>
+    /// that carries that run's Go error lines.
+    /// </summary>
     /// <param name="exitCode">The exit code.</param>
     protected override void ProcessExitCode(int exitCode)
     {
@@ -247,8 +256,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             return;
         }
 
-        var lines = _lastOutput?.ErrorLines() ?? [];
-        throw new CakeException(exitCode, Redactor.Redact(FormatFailure(_commandName, exitCode, lines)));
+        throw new GoExitCode(exitCode);
     }
 
     /// <summary>Throws the failure exception for a run whose exit code was deferred.</summary>
@@ -264,7 +272,7 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
             lines = [detail, .. lines];
         }
 
-        return new CakeException(output.ExitCode == 0 ? 1 : output.ExitCode, Redactor.Redact(FormatFailure(_commandName, output.ExitCode, lines)));
+        return new CakeException(output.ExitCode == 0 ? 1 : output.ExitCode, output.Redactor.Redact(FormatFailure(output.CommandName, output.ExitCode, lines)));
     }
 
     internal static string FormatFailure(string command, int exitCode, IReadOnlyList<string> errorLines)
@@ -281,5 +289,11 @@ public abstract class GoTool<TSettings> : Tool<TSettings>
         }
 
         return message;
+    }
+
+    /// <summary>A non-zero exit code on its way from <see cref="ProcessExitCode"/> back to the run that saw it.</summary>
+    private sealed class GoExitCode(int exitCode) : Exception("go exited with code " + exitCode)
+    {
+        public int ExitCode { get; } = exitCode;
     }
 }

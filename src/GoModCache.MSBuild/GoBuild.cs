@@ -30,10 +30,10 @@ public class GoBuild : GoToolTask
     public string[]? Tags { get; set; }
 
     /// <summary>Gets or sets linker flags (<c>-ldflags</c>), e.g. <c>-s -w -X main.version=1.2.3</c>.</summary>
-    public string? Ldflags { get; set; }
+    public string? LdFlags { get; set; }
 
     /// <summary>Gets or sets a value indicating whether to pass <c>-trimpath</c>.</summary>
-    public bool Trimpath { get; set; }
+    public bool TrimPath { get; set; }
 
     /// <summary>Gets or sets <c>GOOS</c>, the target operating system (unset: inherited).</summary>
     public string? GoOS { get; set; }
@@ -97,12 +97,12 @@ public class GoBuild : GoToolTask
             builder.AppendSwitchIfNotNull("-tags ", string.Join(',', tags));
         }
 
-        if (!string.IsNullOrWhiteSpace(Ldflags))
+        if (!string.IsNullOrWhiteSpace(LdFlags))
         {
-            builder.AppendSwitchIfNotNull("-ldflags=", Ldflags.Trim());
+            builder.AppendSwitchIfNotNull("-ldflags=", LdFlags.Trim());
         }
 
-        if (Trimpath)
+        if (TrimPath)
         {
             builder.AppendSwitch("-trimpath");
         }

@@ -30,11 +30,11 @@ public class GoBuildStamp : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets <see cref="GoBuild.Tags"/>.</summary>
     public string[]? Tags { get; set; }
 
-    /// <summary>Gets or sets <see cref="GoBuild.Ldflags"/>.</summary>
-    public string? Ldflags { get; set; }
+    /// <summary>Gets or sets <see cref="GoBuild.LdFlags"/>.</summary>
+    public string? LdFlags { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether <see cref="GoBuild.Trimpath"/> is set.</summary>
-    public bool Trimpath { get; set; }
+    /// <summary>Gets or sets a value indicating whether <see cref="GoBuild.TrimPath"/> is set.</summary>
+    public bool TrimPath { get; set; }
 
     /// <summary>Gets or sets <see cref="GoBuild.GoOS"/>.</summary>
     public string? GoOS { get; set; }
@@ -71,8 +71,8 @@ public class GoBuildStamp : Microsoft.Build.Utilities.Task
             Output = Output,
             Packages = Packages,
             Tags = Tags,
-            Ldflags = Ldflags,
-            Trimpath = Trimpath,
+            LdFlags = LdFlags,
+            TrimPath = TrimPath,
             GoOS = GoOS,
             GoArch = GoArch,
             CgoEnabled = CgoEnabled,

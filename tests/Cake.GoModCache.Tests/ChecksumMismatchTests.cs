@@ -1,5 +1,5 @@
 using System.Linq;
-using Cake.GoModCache.Workflow;
+using GoCaches.AfterBuild;
 using NUnit.Framework;
 
 namespace Cake.GoModCache.Tests;

@@ -41,11 +41,11 @@ public class GoBuildStampTests
         });
     }
 
-    [TestCase("Ldflags", "-X main.version=2")]
+    [TestCase("LdFlags", "-X main.version=2")]
     [TestCase("Tags", "blue")]
     [TestCase("Output", "/elsewhere/svc")]
     [TestCase("Packages", "./cmd/svc")]
-    [TestCase("Trimpath", "true")]
+    [TestCase("TrimPath", "true")]
     [TestCase("GoOS", "windows")]
     [TestCase("GoArch", "arm64")]
     [TestCase("CgoEnabled", "true")]
@@ -59,11 +59,11 @@ public class GoBuildStampTests
         var task = NewTask();
         switch (parameter)
         {
-            case "Ldflags": task.Ldflags = value; break;
+            case "LdFlags": task.LdFlags = value; break;
             case "Tags": task.Tags = [value]; break;
             case "Output": task.Output = value; break;
             case "Packages": task.Packages = [value]; break;
-            case "Trimpath": task.Trimpath = true; break;
+            case "TrimPath": task.TrimPath = true; break;
             case "GoOS": task.GoOS = value; break;
             case "GoArch": task.GoArch = value; break;
             case "CgoEnabled": task.CgoEnabled = value; break;
@@ -113,7 +113,7 @@ public class GoBuildStampTests
         StampFile = _stamp,
         ProjectDirectory = _root,
         Output = Path.Combine(_root, "bin", "svc"),
-        Ldflags = "-X main.version=1",
+        LdFlags = "-X main.version=1",
         GoExecutable = go ?? _go,
         EnvironmentVariables = ["GOFLAGS=-mod=mod"],
     };

@@ -36,7 +36,7 @@ public class GoTasksTests
             BuildEngine = engine,
             ProjectDirectory = _project,
             Output = output,
-            Trimpath = true,
+            TrimPath = true,
             GoExecutable = TestGo.Executable,
             EnvironmentVariables = Environment(_sandbox),
         };

@@ -22,6 +22,30 @@ public class ProjectRequirementsTests
     public void Cleanup() => GoSandbox.ForceDelete(_dir);
 
     [Test]
+    public void The_build_list_of_a_real_build_is_what_the_build_compiles_and_a_subset_of_the_project_files_answer()
+    {
+        using var sandbox = new GoSandbox("build-list");
+        var used = sandbox.Proxy.Add("example.com/Used", "v1.2.0");
+        sandbox.Proxy.Add("example.com/testonly", "v0.3.0");
+        sandbox.PublishProxy();
+        var project = sandbox.WriteProject("svc", used);
+
+        // A requirement the build does not compile: in go.mod and go.sum, not in the build list.
+        sandbox.MustGo(project, "get", "example.com/testonly@v0.3.0");
+        var args = ProjectRequirements.BuildListArguments(["netgo"], []);
+        Assert.That(args, Is.EqualTo(new[] { "list", "-deps", "-f", ProjectRequirements.BuildListFormat, "-tags", "netgo", "." }));
+        var list = sandbox.MustGo(project, args.ToArray());
+        var built = ProjectRequirements.FromBuildList(list.StandardOutput.Split('\n'));
+        var files = ProjectRequirements.Load(project);
+        Assert.Multiple(() =>
+        {
+            Assert.That(built.Modules.Select(m => m.ToString()), Is.EquivalentTo(new[] { "example.com/Used@v1.2.0" }));
+            Assert.That(files.Modules, Is.SupersetOf(built.Modules), "the files' answer keeps everything the build used");
+            Assert.That(files.Modules.Select(m => m.ToString()), Does.Contain("example.com/testonly@v0.3.0"));
+        });
+    }
+
+    [Test]
     public void Reads_go_mod_go_sum_and_a_workspace_with_its_modules()
     {
         Write("ws/go.work", """

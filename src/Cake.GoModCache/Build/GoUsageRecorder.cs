@@ -27,16 +27,20 @@ internal sealed class GoUsageRecorder : GoTool<GoBuildSettings>
 
     public void Record(GoBuildSettings settings)
     {
-        var args = new ProcessArgumentBuilder().Append("list").Append("-deps").Append("-f")
-            .AppendQuoted("{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}");
-        if (settings.Tags.Count > 0)
+        // The engine owns the question "which module versions does this build use" (ProjectRequirements, as the
+        // prune keep-sets and exports): its go list query, run through Cake's process runner, and its reading.
+        var args = new ProcessArgumentBuilder();
+        var query = ProjectRequirements.BuildListArguments(settings.Tags, settings.Packages);
+        for (var i = 0; i < query.Count; i++)
         {
-            args.Append("-tags").AppendQuoted(string.Join(',', settings.Tags));
-        }
-
-        foreach (var package in settings.Packages.DefaultIfEmpty("."))
-        {
-            args.AppendQuoted(package);
+            if (i > 0 && !query[i].StartsWith('-'))
+            {
+                args.AppendQuoted(query[i]);
+            }
+            else
+            {
+                args.Append(query[i]);
+            }
         }
 
         var list = RunGo(settings, args, logStandardOutput: false);
@@ -47,12 +51,7 @@ internal sealed class GoUsageRecorder : GoTool<GoBuildSettings>
             return;
         }
 
-        var modules = list.StandardOutput
-            .Where(l => l.Length > 0)
-            .Select(l => ModuleVersion.TryParse(l.Trim(), out var m) ? m : (ModuleVersion?)null)
-            .OfType<ModuleVersion>()
-            .Distinct()
-            .ToList();
+        var modules = ProjectRequirements.FromBuildList(list.StandardOutput).Modules;
         if (modules.Count == 0)
         {
             return;

@@ -46,7 +46,7 @@ public sealed class GoModDownloader : GoTool<GoModDownloadSettings>
         foreach (var r in records)
         {
             // Go's error text can hold a GOPROXY URL with its user name (Go masks only the password).
-            r.Error = Redactor.Redact(r.Error);
+            r.Error = output.Redactor.Redact(r.Error);
             Log.Verbose("downloaded {0} -> {1}", r, r.Dir ?? r.GoMod ?? r.Error ?? "(no files)");
         }
 

@@ -32,7 +32,7 @@ public sealed partial class GoModVerifier : GoTool<GoModVerifySettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var verify = RunGo(settings, new ProcessArgumentBuilder().Append("mod").Append("verify"));
-        var problems = ParseProblems(verify.StandardError.Concat(Redactor.Redact(verify.StandardOutput)));
+        var problems = ParseProblems(verify.StandardError.Concat(verify.Redactor.Redact(verify.StandardOutput)));
         var allVerified = verify.ExitCode == 0 && verify.StandardOutput.Any(l => l.Trim() == "all modules verified");
         if (verify.ExitCode != 0 && problems.Count == 0)
         {

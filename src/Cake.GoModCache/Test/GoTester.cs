@@ -36,7 +36,7 @@ public sealed class GoTester : GoTool<GoTestSettings>
     {
         ArgumentNullException.ThrowIfNull(settings);
         var output = RunGo(settings, GetArguments(settings), logStandardOutput: false);
-        var result = Parse(Redactor.Redact(output.StandardOutput), Log);
+        var result = Parse(output.Redactor.Redact(output.StandardOutput), Log);
         result.ExitCode = output.ExitCode;
         Log.Information("go test: {0} passed, {1} failed, {2} skipped in {3} package(s).", result.Passed, result.Failed, result.Skipped, result.Packages.Count);
         if (output.ExitCode != 0 && result.FailedTests.Count == 0 && result.FailedPackages.Count == 0)

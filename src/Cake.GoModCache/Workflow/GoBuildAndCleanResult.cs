@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GoCaches.AfterBuild;
 using GoCaches.Eviction;
 using GoCaches.Leases;
 using GoCaches.Modules;
@@ -56,6 +57,12 @@ public sealed class GoBuildAndCleanResult
 
     /// <summary>Gets the build cache trim's report: <c>GoContainerBuild</c> with <see cref="GoContainerCacheMode.Prune"/>; null otherwise or when the build cache was empty or off.</summary>
     public GoCaches.Trimming.BuildCacheTrimReport? BuildCacheTrim { get; internal set; }
+
+    /// <summary>
+    /// Gets the engine's account of the clean after the build: per cache what was cleaned, pruned, deferred or kept, and
+    /// why (<see cref="AfterBuildCleanResult.Outcomes"/>); null when the build failed or the workflow cleans nothing itself.
+    /// </summary>
+    public AfterBuildCleanResult? Cleanup { get; internal set; }
 
     /// <summary>Gets the module cache clean's report (with <see cref="PruneReport.Lease"/>: ran, waited or deferred), or null when it did not run.</summary>
     public PruneReport? ModuleCacheClean { get; internal set; }

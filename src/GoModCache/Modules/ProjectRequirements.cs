@@ -120,6 +120,55 @@ public sealed class ProjectRequirements
     public static ProjectRequirements Load(params string[] paths) => Load((IEnumerable<string>)paths);
 
     /// <summary>
+    /// The <c>go list -deps</c> format that prints, one a line, the module version (<c>path@version</c>) of every
+    /// package a build compiles that is not in the main module(s).
+    /// </summary>
+    public const string BuildListFormat = "{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}";
+
+    /// <summary>
+    /// The go arguments that list the module versions a build of these packages uses: <c>list -deps -f
+    /// <see cref="BuildListFormat"/> [-tags a,b] packages…</c> (<c>.</c> when none). Its output is read by
+    /// <see cref="FromBuildList"/>.
+    /// </summary>
+    /// <param name="tags">The build tags, or none.</param>
+    /// <param name="packages">The packages built; <c>.</c> when none.</param>
+    /// <returns>The arguments, in order; every argument after the first that does not start with '-' is a value.</returns>
+    public static IReadOnlyList<string> BuildListArguments(IEnumerable<string>? tags, IEnumerable<string>? packages)
+    {
+        var args = new List<string> { "list", "-deps", "-f", BuildListFormat };
+        var tagList = tags?.Where(t => !string.IsNullOrWhiteSpace(t)).ToList() ?? [];
+        if (tagList.Count > 0)
+        {
+            args.Add("-tags");
+            args.Add(string.Join(',', tagList));
+        }
+
+        args.AddRange((packages ?? []).DefaultIfEmpty("."));
+        return args;
+    }
+
+    /// <summary>
+    /// The module versions a build used, from the output of <see cref="BuildListArguments"/>: the same answer type as
+    /// the files' (<see cref="Modules"/>), so that usage records, keep-sets and exports speak of one module set.
+    /// </summary>
+    /// <param name="lines">go's output lines; blank and unparsable lines are skipped.</param>
+    /// <returns>The module versions, each once.</returns>
+    public static ProjectRequirements FromBuildList(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var result = new ProjectRequirements();
+        foreach (var line in lines)
+        {
+            if (ModuleVersion.TryParse(line.Trim(), out var module))
+            {
+                result._modules.Add(module);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Whether Go builds the module in a directory from its <c>vendor</c> folder by default: <c>vendor/modules.txt</c>
     /// exists, the directory is not a workspace root, and its go.mod's <c>go</c> line is 1.14 or later.
     /// </summary>

@@ -3,11 +3,14 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using GoCaches.Modules;
 
-namespace Cake.GoModCache.Workflow;
+namespace GoCaches.AfterBuild;
 
 /// <summary>Finds the module versions Go's <c>checksum mismatch</c> errors name.</summary>
-internal static partial class ChecksumMismatch
+public static partial class ChecksumMismatch
 {
+    /// <summary>Finds the module versions that Go's output names in its <c>checksum mismatch</c> errors.</summary>
+    /// <param name="goOutput">What go wrote (standard error and output).</param>
+    /// <returns>The versions, each once, in the order found; empty when there is none.</returns>
     public static IReadOnlyList<ModuleVersion> Find(string goOutput) =>
         Verifying().Matches(goOutput).Concat(VerifyingModule().Matches(goOutput))
             .Select(m => new ModuleVersion(m.Groups["path"].Value, m.Groups["version"].Value))

@@ -17,7 +17,7 @@ using Path = System.IO.Path;
 namespace Cake.GoModCache.CacheKeys;
 
 /// <summary>Computes and publishes a CI cache key.</summary>
-internal sealed class GoModCacheKeyRunner(ICakeContext context)
+internal sealed class GoModCacheKeyPublisher(ICakeContext context)
 {
     public CacheKey Run(GoModCacheKeySettings settings)
     {

@@ -9,6 +9,7 @@ using Cake.GoModCache.Build;
 using Cake.GoModCache.Clean;
 using Cake.GoModCache.Env;
 using GoCaches;
+using GoCaches.AfterBuild;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
@@ -19,7 +20,7 @@ using GoCaches.Reports;
 namespace Cake.GoModCache.Workflow;
 
 /// <summary>Build; on success clean the caches; on failure keep them and fail with Go's error.</summary>
-internal sealed class GoBuildAndCleanRunner(ICakeContext context)
+internal sealed class GoBuildAndCleanWorkflow(ICakeContext context)
 {
     public GoBuildAndCleanResult Run(GoBuildAndCleanSettings settings)
     {
@@ -34,27 +35,40 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
 
         var builder = new GoBuilder(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log);
         var stopwatch = Stopwatch.StartNew();
-        try
+        var heal = settings.HealChecksumMismatch;
+        while (true)
         {
             try
             {
                 builder.Build(settings);
+                break;
             }
-            catch (CakeException ex) when (settings.HealChecksumMismatch && ChecksumMismatch.Find(ex.Message).Count > 0)
+            catch (CakeException ex)
             {
-                result.Healed = Heal(env, ChecksumMismatch.Find(ex.Message));
+                // The engine decides: keep the caches for debugging, or heal a checksum mismatch and build again (once).
+                var failure = Engine(() => AfterBuildCleanup.AfterFailure(new BuildFailureRequest
+                {
+                    ModuleCacheRoot = env.GoModCache,
+                    BuildCacheRoot = env.GoCache,
+                    GoPathEntries = env.GoPathEntries,
+                    GoOutput = ex.Message,
+                    HealChecksumMismatch = heal,
+                }));
+                if (!failure.Retry)
+                {
+                    log.Error("{0}", failure.Message);
+                    throw;
+                }
+
+                foreach (var healed in failure.Healed)
+                {
+                    log.Warning("Healing: {0}.", healed);
+                }
+
+                result.Healed = failure.Healed.Select(h => h.Version).ToList();
+                heal = false;
                 log.Information("Building again after healing the module cache.");
-                builder.Build(settings);
             }
-        }
-        catch (CakeException)
-        {
-            log.Error(
-                "Go build failed: the caches were kept for debugging: module cache {0} ({1}), build cache {2}.",
-                env.GoModCache,
-                SizeParser.Format(SnapshotModuleCache(env.GoModCache).Bytes),
-                env.GoCache ?? "off");
-            throw;
         }
 
         result.BuildDuration = stopwatch.Elapsed;
@@ -68,70 +82,56 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         result.BuildCacheAfterBuild = SnapshotBuildCache(env.GoCache);
 
         // The picture of the caches the build left, measured before they are cleaned.
-        var picture = settings.ReportHtml == null || settings.Prune != null ? null : Picture(() => CacheReport.Scan("clean", env.GoModCache, env.GoCache));
+        var picture = settings.ReportHtml == null || settings.Prune != null ? null : Engine(() => CacheReport.Scan("clean", env.GoModCache, env.GoCache));
 
-        var clean = settings.CopyGoSettingsTo(new GoCleanSettings
-        {
-            ModCache = settings.CleanModCache && settings.Prune == null,
-            Cache = settings.CleanBuildCache && env.GoCache != null,
-            TestCache = settings.CleanTestCache && env.GoCache != null,
-            FuzzCache = settings.CleanFuzzCache && env.GoCache != null,
-            WaitForOtherBuilds = settings.WaitForOtherBuilds,
-        });
-        var cleaned = new List<string>();
-        var leases = new List<CacheLeaseResult>();
         stopwatch.Restart();
-        if (settings.Prune != null)
+        var request = new AfterBuildCleanRequest
         {
-            var prune = settings.CopyGoSettingsTo(settings.Prune);
-            prune.WaitForOtherBuilds ??= settings.WaitForOtherBuilds;
-            result.PruneReport = new Caches.GoCacheRunner(context).Prune(prune);
-            cleaned.Add(result.PruneReport.Postponed ? "module cache (prune skipped: other builds)" : "module cache (pruned)");
-            if (result.PruneReport.Lease != null)
+            ModuleCacheRoot = env.GoModCache,
+            BuildCacheRoot = env.GoCache,
+            GoPathEntries = env.GoPathEntries,
+            CleanModuleCache = settings.CleanModCache,
+            CleanBuildCache = settings.CleanBuildCache,
+            CleanTestCache = settings.CleanTestCache,
+            CleanFuzzCache = settings.CleanFuzzCache,
+            PruneModuleCache = settings.Prune == null ? null : () =>
             {
-                leases.Add(result.PruneReport.Lease);
-            }
+                var prune = settings.CopyGoSettingsTo(settings.Prune);
+                prune.WaitForOtherBuilds ??= settings.WaitForOtherBuilds;
+                return new Caches.GoCacheRunner(context).Prune(prune);
+            },
+            WaitForOtherBuilds = settings.WaitForOtherBuilds,
+            Log = line => log.Information("{0}", line),
+        };
+        var cleanup = Engine(() => AfterBuildCleanup.AfterSuccess(request));
+        result.Cleanup = cleanup;
+        result.PruneReport = cleanup.Prune;
+        result.ModuleCacheClean = cleanup.ModuleCacheClean;
+        result.BuildCacheClean = cleanup.BuildCacheClean;
+        if (cleanup.ModuleCache.Action == AfterBuildAction.Cleaned)
+        {
+            log.Information("Cleaned the Go module cache {0}: freed {1}.", cleanup.ModuleCache.Root, SizeParser.Format(cleanup.ModuleCache.BytesFreed));
         }
 
-        if (clean.ModCache || clean.Cache || clean.TestCache || clean.FuzzCache)
+        if (cleanup.BuildCache.Action == AfterBuildAction.Cleaned)
         {
-            var (mod, build) = new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).CleanCaches(clean);
-            result.ModuleCacheClean = mod;
-            result.BuildCacheClean = build;
-            if (mod?.Lease != null)
-            {
-                leases.Add(mod.Lease);
-            }
-
-            if (build != null)
-            {
-                leases.Add(build.Lease);
-            }
-
-            if (clean.ModCache)
-            {
-                cleaned.Add(mod?.Postponed == true ? "module cache (deferred to the last build)" : "module cache");
-            }
-
-            if (clean.Cache)
-            {
-                cleaned.Add(build?.Deferred == true ? "build cache (deferred to the last build)" : "build cache");
-            }
-
-            if (clean.TestCache)
-            {
-                cleaned.Add("test cache");
-            }
-
-            if (clean.FuzzCache)
-            {
-                cleaned.Add("fuzz cache");
-            }
+            log.Information("Cleaned the Go build cache {0}: freed {1}.", cleanup.BuildCache.Root, SizeParser.Format(cleanup.BuildCache.BytesFreed));
         }
 
-        result.CacheLeases = leases;
+        if (cleanup.GoCleanFlags.Count > 0)
+        {
+            // The test and fuzz caches: through go clean, as the engine left them.
+            var goClean = settings.CopyGoSettingsTo(new GoCleanSettings
+            {
+                TestCache = cleanup.GoCleanFlags.Contains("-testcache"),
+                FuzzCache = cleanup.GoCleanFlags.Contains("-fuzzcache"),
+            });
+            new GoCleaner(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, log).Clean(goClean);
+        }
+
+        result.Cleaned = cleanup.Cleaned;
+        result.CacheLeases = cleanup.Leases;
         result.CleanDuration = stopwatch.Elapsed;
-        result.Cleaned = cleaned;
         result.ModuleCacheAfter = SnapshotModuleCache(env.GoModCache);
         result.BuildCacheAfter = SnapshotBuildCache(env.GoCache);
         Report(log, result);
@@ -141,10 +141,10 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
             var buildAfter = result.BuildCacheAfter;
             var buildBefore = result.BuildCacheAfterBuild;
             picture = result.PruneReport != null
-                ? Picture(() => CacheReport.Scan("prune", env.GoModCache, env.GoCache, removal: result.PruneReport, buildCacheBefore: buildBefore == null ? null : new TreeSize(buildBefore.Bytes, buildBefore.Files, 0, 0)))
+                ? Engine(() => CacheReport.Scan("prune", env.GoModCache, env.GoCache, removal: result.PruneReport, buildCacheBefore: buildBefore == null ? null : new TreeSize(buildBefore.Bytes, buildBefore.Files, 0, 0)))
                 : picture!.AfterClean(
                     "clean",
-                    clean.ModCache,
+                    cleanup.ModuleCache.Action == AfterBuildAction.Cleaned,
                     new TreeSize(after.Bytes, after.Files, 0, 0),
                     after.ModuleVersions,
                     buildAfter == null ? null : new TreeSize(buildAfter.Bytes, buildAfter.Files, 0, 0));
@@ -156,45 +156,16 @@ internal sealed class GoBuildAndCleanRunner(ICakeContext context)
         return result;
     }
 
-    private static CacheReport Picture(Func<CacheReport> scan)
+    private static T Engine<T>(Func<T> operation)
     {
         try
         {
-            return scan();
+            return operation();
         }
         catch (GoModCacheException ex)
         {
             throw new CakeException(ex.Message, ex);
         }
-    }
-
-    private List<ModuleVersion> Heal(GoEnvironment env, IReadOnlyList<ModuleVersion> versions)
-    {
-        // Exactly the versions Go named, evicted the way Go expects (its lock, the .partial marker,
-        // read-only trees made writable), so that the next build downloads them again.
-        // Go rejected these downloads: nothing is about to extract them, so a fresh zip without a tree goes too.
-        var evictor = new ModuleVersionEvictor(env.GoModCache, new EvictionOptions { GoPathEntries = env.GoPathEntries, LeaveJustDownloaded = false });
-        var healed = new List<ModuleVersion>();
-        foreach (var version in versions)
-        {
-            EvictionResult eviction;
-            try
-            {
-                eviction = evictor.Evict(version);
-            }
-            catch (GoModCacheException ex)
-            {
-                throw new CakeException($"Could not evict {version} from the module cache to heal a checksum mismatch: {ex.Message}", ex);
-            }
-
-            context.Log.Warning(
-                "Healing: {0} failed Go's checksum check; evicted it from the module cache ({1}).",
-                version,
-                eviction.WasPresent ? SizeParser.Format(eviction.Removed.Bytes) : "it was not in the cache");
-            healed.Add(version);
-        }
-
-        return healed;
     }
 
     internal static GoCacheSnapshot SnapshotModuleCache(string root)

@@ -11,7 +11,7 @@ using GoCaches.Inventory;
 namespace Cake.GoModCache.Workflow;
 
 /// <summary>The container build step: maps the settings onto the engine's <see cref="ContainerCacheStep"/>, builds, and logs.</summary>
-internal sealed class GoContainerBuildRunner(ICakeContext context)
+internal sealed class GoContainerBuildWorkflow(ICakeContext context)
 {
     public GoBuildAndCleanResult Run(GoContainerBuildSettings settings)
     {
@@ -74,8 +74,8 @@ internal sealed class GoContainerBuildRunner(ICakeContext context)
 
         result.PruneReport = report.Prune;
         result.BuildCacheTrim = report.Trim;
-        result.ModuleCacheAfter = GoBuildAndCleanRunner.SnapshotModuleCache(env.GoModCache);
-        result.BuildCacheAfter = GoBuildAndCleanRunner.SnapshotBuildCache(env.GoCache);
+        result.ModuleCacheAfter = GoBuildAndCleanWorkflow.SnapshotModuleCache(env.GoModCache);
+        result.BuildCacheAfter = GoBuildAndCleanWorkflow.SnapshotBuildCache(env.GoCache);
         result.Cleaned = ["module cache (pruned)", .. env.GoCache == null ? Array.Empty<string>() : ["build cache (trimmed)"]];
         context.Log.Information(
             "Cache mounts kept: module cache {0} ({1} module versions; pruned {2}), build cache {3} (trimmed {4}).",

@@ -1,0 +1,196 @@
+using System;
+using System.Globalization;
+using System.IO;
+using GoCaches;
+using GoCaches.AfterBuild;
+using GoCaches.Inventory;
+using GoCaches.Reports;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace GoModCache.MSBuild;
+
+/// <summary>
+/// The clean after a Go build, by the engine's <see cref="AfterBuildCleanup"/> as the Cake alias <c>GoBuildAndClean</c>
+/// does it. After a successful build: the module cache (<see cref="ModCache"/>) and the build cache
+/// (<see cref="BuildCache"/>) are emptied by the engine's locked cleaners, which wait for other builds holding a
+/// cache's lease and then leave the clean to the last of them (<see cref="ModCacheDeferred"/>,
+/// <see cref="BuildCacheDeferred"/>). After a failed one (<see cref="BuildFailed"/>): nothing is cleaned, and the task
+/// says where the caches were kept. The plain <c>go clean</c> is the <see cref="GoClean"/> task.
+/// </summary>
+public class GoCleanCaches : Microsoft.Build.Utilities.Task
+{
+    /// <summary>Gets or sets a value indicating whether to empty the module cache.</summary>
+    public bool ModCache { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether to empty the build cache.</summary>
+    public bool BuildCache { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the module cache was pruned instead (it is then not emptied).</summary>
+    public bool ModCachePruned { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the Go build failed: nothing is cleaned, the caches kept are reported.</summary>
+    public bool BuildFailed { get; set; }
+
+    /// <summary>Gets or sets a file for the HTML picture of the caches before and after the clean. Empty: none.</summary>
+    public string? ReportHtml { get; set; }
+
+    /// <summary>Gets or sets how long (seconds) a clean waits for other builds using the cache before it leaves the clean to the last of them. Empty: 30.</summary>
+    public string? WaitForOtherBuildsSeconds { get; set; }
+
+    /// <summary>Gets or sets the go command. Empty: <c>go</c> on PATH, then <c>$GOROOT/bin</c>.</summary>
+    public string? GoExecutable { get; set; }
+
+    /// <summary>Gets or sets <c>NAME=value</c> pairs for go (as <c>GOMODCACHE</c>, <c>GOCACHE</c>, <c>GOFLAGS</c>).</summary>
+    public string[]? EnvironmentVariables { get; set; }
+
+    /// <summary>Gets or sets where go runs. Empty: the current directory.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets what happened to the module cache (<see cref="AfterBuildAction"/>: Kept, Cleaned, Deferred).</summary>
+    [Output]
+    public string ModCacheAction { get; private set; } = nameof(AfterBuildAction.Kept);
+
+    /// <summary>Gets what happened to the build cache (<see cref="AfterBuildAction"/>).</summary>
+    [Output]
+    public string BuildCacheAction { get; private set; } = nameof(AfterBuildAction.Kept);
+
+    /// <summary>Gets a value indicating whether the module cache clean was left to another build still using the cache.</summary>
+    [Output]
+    public bool ModCacheDeferred { get; private set; }
+
+    /// <summary>Gets a value indicating whether the build cache clean was left to another build still using the cache.</summary>
+    [Output]
+    public bool BuildCacheDeferred { get; private set; }
+
+    /// <summary>Gets the bytes freed in the module cache.</summary>
+    [Output]
+    public long ModCacheBytesFreed { get; private set; }
+
+    /// <summary>Gets the bytes freed in the build cache.</summary>
+    [Output]
+    public long BuildCacheBytesFreed { get; private set; }
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        try
+        {
+            return BuildFailed ? ReportKept() : Clean();
+        }
+        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, ErrorCodes.GoFailed, null, null, 0, 0, 0, 0, "GoCleanCaches: " + ex.Message);
+            return false;
+        }
+    }
+
+    private bool Clean()
+    {
+        if (!TryParseWait(out var wait))
+        {
+            return false;
+        }
+
+        var caches = CacheRoots.Locate(null, null, ModCache && !ModCachePruned, BuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+        var picture = ScanBefore(caches.ModCache, caches.BuildCache);
+        var result = AfterBuildCleanup.AfterSuccess(new AfterBuildCleanRequest
+        {
+            ModuleCacheRoot = caches.ModCache ?? string.Empty,
+            BuildCacheRoot = caches.BuildCache,
+            GoPathEntries = caches.GoPathEntries,
+            CleanModuleCache = ModCache && !ModCachePruned,
+            ModuleCachePruned = ModCache && ModCachePruned,
+            CleanBuildCache = BuildCache,
+            WaitForOtherBuilds = wait,
+            Log = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
+        });
+        ModCacheAction = result.ModuleCache.Action.ToString();
+        BuildCacheAction = result.BuildCache.Action.ToString();
+        ModCacheDeferred = result.ModuleCache.Action == AfterBuildAction.Deferred;
+        BuildCacheDeferred = result.BuildCache.Action == AfterBuildAction.Deferred;
+        ModCacheBytesFreed = result.ModuleCache.BytesFreed;
+        BuildCacheBytesFreed = result.BuildCache.BytesFreed;
+        if (result.ModuleCache.Action == AfterBuildAction.Cleaned)
+        {
+            Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go module cache {result.ModuleCache.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({result.ModuleCacheClean!.VersionsBefore} module versions).");
+        }
+
+        if (result.BuildCache.Action == AfterBuildAction.Cleaned)
+        {
+            Log.LogMessage(MessageImportance.High, $"GoModCache: cleaned the Go build cache {result.BuildCache.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
+        }
+
+        Log.LogMessage(MessageImportance.Normal, $"GoModCache: after the Go build: {result.ModuleCache}; {result.BuildCache}.");
+        if (picture != null)
+        {
+            CacheTaskSupport.WriteHtml(Log, nameof(GoCleanCaches), ReportHtml, () => picture.AfterClean(
+                "clean",
+                result.ModuleCache.Action == AfterBuildAction.Cleaned,
+                picture.ModuleCacheRoot == null ? null : Measure(picture.ModuleCacheRoot),
+                picture.ModuleCacheRoot != null && Directory.Exists(picture.ModuleCacheRoot) ? ModuleCacheInventory.Scan(picture.ModuleCacheRoot).Modules.Count : 0,
+                picture.BuildCacheRoot == null ? null : Measure(picture.BuildCacheRoot)));
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool ReportKept()
+    {
+        // Best effort: a build that failed because go is missing still fails with go's own error, not this one.
+        string? modCache = null;
+        string? buildCache = null;
+        System.Collections.Generic.IReadOnlyList<string> goPath = [];
+        try
+        {
+            var caches = CacheRoots.Locate(null, null, true, true, GoExecutable, EnvironmentVariables, WorkingDirectory);
+            (modCache, buildCache, goPath) = (caches.ModCache, caches.BuildCache, caches.GoPathEntries);
+        }
+        catch (GoModCacheException ex)
+        {
+            Log.LogMessage(MessageImportance.Low, "GoModCache: could not locate Go's caches: " + ex.Message);
+        }
+
+        var kept = AfterBuildCleanup.AfterFailure(new BuildFailureRequest { ModuleCacheRoot = modCache, BuildCacheRoot = buildCache, GoPathEntries = goPath });
+        Log.LogMessage(MessageImportance.High, "GoModCache: " + kept.Message);
+        return true;
+    }
+
+    private bool TryParseWait(out TimeSpan? wait)
+    {
+        wait = null;
+        if (string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
+        {
+            return true;
+        }
+
+        if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+        {
+            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, $"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+            return false;
+        }
+
+        wait = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    private static TreeSize Measure(string root) => Directory.Exists(root) ? TreeSize.Measure(root) : TreeSize.Empty;
+
+    private CacheReport? ScanBefore(string? modCache, string? buildCache)
+    {
+        if (string.IsNullOrWhiteSpace(ReportHtml) || (modCache == null && buildCache == null))
+        {
+            return null;
+        }
+
+        try
+        {
+            return CacheReport.Scan("clean", modCache, buildCache);
+        }
+        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
+        {
+            Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"GoCleanCaches could not measure the caches for the HTML report '{ReportHtml}': {ex.Message}");
+            return null;
+        }
+    }
+}
