@@ -30,6 +30,7 @@ public sealed class CiCacheSimulation : IDisposable
     private readonly GoSandbox _sandbox;
     private readonly List<Commit> _commits = [];
     private readonly GoEnvironment _env;
+    private HashSet<string>? _stdlib;
 
     private CiCacheSimulation(string go, int commits, int modules, int seed)
     {
@@ -50,7 +51,20 @@ public sealed class CiCacheSimulation : IDisposable
     }
 
     /// <summary>One CI job.</summary>
-    public sealed record Job(int Commit, string Change, long RestoredBytes, long SavedBytes, TimeSpan Untar, TimeSpan Tar, TimeSpan Build, string ModCacheRestore, string BuildCacheRestore, bool ModCacheSaved, bool BuildCacheSaved, long ModCacheBytes, long BuildCacheBytes);
+    public sealed record Job(int Commit, string Change, long RestoredBytes, long SavedBytes, TimeSpan Untar, TimeSpan Tar, TimeSpan Build, string ModCacheRestore, string BuildCacheRestore, bool ModCacheSaved, bool BuildCacheSaved, long ModCacheBytes, long BuildCacheBytes)
+    {
+        /// <summary>Gets the tar bytes of the module cache restored.</summary>
+        public long ModCacheRestoredBytes { get; init; }
+
+        /// <summary>Gets the tar bytes of the build cache restored.</summary>
+        public long BuildCacheRestoredBytes { get; init; }
+
+        /// <summary>Gets the part of the restored build cache that is the compiled standard library (tar bytes of its entry files, see <see cref="StdlibEntries"/>).</summary>
+        public long StdlibRestoredBytes { get; init; }
+
+        /// <summary>Gets the part of the saved build cache that is the compiled standard library.</summary>
+        public long StdlibSavedBytes { get; init; }
+    }
 
     /// <summary>A run over the whole history.</summary>
     public sealed record Run(bool Prepared, IReadOnlyList<Job> Jobs)
@@ -58,7 +72,16 @@ public sealed class CiCacheSimulation : IDisposable
         public long BytesMoved => Jobs.Sum(j => j.RestoredBytes + j.SavedBytes);
 
         /// <summary>Gets what the caches of the newest commit weigh as saved (tar bytes of the last job that saved each cache).</summary>
-        public long NewestSavedBytes { get; init; }
+        public long NewestSavedBytes => NewestModCacheBytes + NewestBuildCacheBytes;
+
+        /// <summary>Gets the tar bytes of the module cache as last saved.</summary>
+        public long NewestModCacheBytes { get; init; }
+
+        /// <summary>Gets the tar bytes of the build cache as last saved.</summary>
+        public long NewestBuildCacheBytes { get; init; }
+
+        /// <summary>Gets the compiled standard library's part of <see cref="NewestBuildCacheBytes"/>.</summary>
+        public long NewestStdlibBytes { get; init; }
     }
 
     /// <summary>Gets the history.</summary>
@@ -72,17 +95,19 @@ public sealed class CiCacheSimulation : IDisposable
     {
         var store = new List<(string Key, string Tar, long Bytes)>();
         var jobs = new List<Job>();
-        long lastMod = 0, lastBuild = 0;
+        long lastMod = 0, lastBuild = 0, lastStdlib = 0;
         foreach (var commit in _commits)
         {
             var job = RunJob(commit, prepare, store);
             jobs.Add(job);
             lastMod = job.ModCacheSaved ? job.ModCacheBytes : lastMod;
             lastBuild = job.BuildCacheSaved ? job.BuildCacheBytes : lastBuild;
-            log?.Invoke($"  {(prepare ? "with" : "without")} prepare, commit {commit.Number} ({commit.Change}): restored {job.RestoredBytes / 1048576.0:0.00} MiB ({job.ModCacheRestore}; {job.BuildCacheRestore}), saved {job.SavedBytes / 1048576.0:0.00} MiB, untar {job.Untar.TotalSeconds:0.00} s, tar {job.Tar.TotalSeconds:0.00} s");
+            lastStdlib = job.BuildCacheSaved ? job.StdlibSavedBytes : lastStdlib;
+            log?.Invoke($"  {(prepare ? "with" : "without")} prepare, commit {commit.Number} ({commit.Change}): restored {job.RestoredBytes / 1048576.0:0.00} MiB ({job.ModCacheRestore}; {job.BuildCacheRestore}), saved {job.SavedBytes / 1048576.0:0.00} MiB, untar {job.Untar.TotalSeconds:0.00} s, tar {job.Tar.TotalSeconds:0.00} s; " +
+                $"restored mod {job.ModCacheRestoredBytes / 1048576.0:0.00} / build {job.BuildCacheRestoredBytes / 1048576.0:0.00} (stdlib {job.StdlibRestoredBytes / 1048576.0:0.00}) MiB, saved mod {job.ModCacheBytes / 1048576.0:0.00} / build {job.BuildCacheBytes / 1048576.0:0.00} (stdlib {job.StdlibSavedBytes / 1048576.0:0.00}) MiB");
         }
 
-        return new Run(prepare, jobs) { NewestSavedBytes = lastMod + lastBuild };
+        return new Run(prepare, jobs) { NewestModCacheBytes = lastMod, NewestBuildCacheBytes = lastBuild, NewestStdlibBytes = lastStdlib };
     }
 
     /// <summary>What the newest commit needs: the tar bytes of both caches after a build from empty caches.</summary>
@@ -91,12 +116,52 @@ public sealed class CiCacheSimulation : IDisposable
         var runner = Runner("needed");
         var repo = Checkout(runner, _commits[^1]);
         MustGo(runner, repo, "build", "-o", "app.bin", ".");
-        var size = TarBytes(Path.Combine(runner, "gopath", "pkg", "mod")) + TarBytes(Path.Combine(runner, "gocache"));
+        var mod = TarBytes(Path.Combine(runner, "gopath", "pkg", "mod"));
+        var build = TarBytes(Path.Combine(runner, "gocache"));
+        NeededParts = (mod, build, StdlibBytes(Path.Combine(runner, "gocache")));
         GoSandbox.ForceDelete(runner);
-        return size;
+        return mod + build;
     }
 
+    /// <summary>Gets what <see cref="NeededByNewest"/> measured, per cache: module cache, build cache, and the standard library's part of the build cache (tar bytes).</summary>
+    public (long ModCache, long BuildCache, long Stdlib) NeededParts { get; private set; }
+
     public void Dispose() => _sandbox.Dispose();
+
+    /// <summary>
+    /// Gets the names of the build cache entry files that hold the compiled standard library: what a build of a
+    /// program without dependencies leaves in an empty build cache (Go 1.20 and later compile the standard library
+    /// into the build cache; Go 1.19 ships it precompiled in GOROOT, so only the program's own entries show).
+    /// </summary>
+    public IReadOnlySet<string> StdlibEntries => _stdlib ??= MeasureStdlib();
+
+    /// <summary>The tar bytes (512-byte header, content padded to 512) of the build cache files named in <see cref="StdlibEntries"/>.</summary>
+    public long StdlibBytes(string buildCache)
+    {
+        long bytes = 0;
+        foreach (var file in Directory.EnumerateFiles(buildCache, "*", SearchOption.AllDirectories))
+        {
+            if (StdlibEntries.Contains(Path.GetFileName(file)))
+            {
+                bytes += 512 + ((new FileInfo(file).Length + 511) / 512 * 512);
+            }
+        }
+
+        return bytes;
+    }
+
+    private HashSet<string> MeasureStdlib()
+    {
+        var runner = Runner("stdlib");
+        var repo = Path.Combine(runner, "hello");
+        Directory.CreateDirectory(repo);
+        File.WriteAllText(Path.Combine(repo, "go.mod"), "module example.com/hello\n\ngo 1.18\n");
+        File.WriteAllText(Path.Combine(repo, "main.go"), "package main\n\nfunc main() {\n\tprintln(\"hello\")\n}\n");
+        MustGo(runner, repo, "build", "-o", "hello.bin", ".");
+        var names = Directory.EnumerateFiles(Path.Combine(runner, "gocache"), "*-?", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        GoSandbox.ForceDelete(runner);
+        return names;
+    }
 
     private Job RunJob(Commit commit, bool prepare, List<(string Key, string Tar, long Bytes)> store)
     {
@@ -114,6 +179,7 @@ public sealed class CiCacheSimulation : IDisposable
         var (modRestored, modHow) = Restore(store, modKey, mod);
         var (buildRestored, buildHow) = Restore(store, buildKey, build);
         untar.Stop();
+        var stdlibRestored = StdlibBytes(build);
 
         var state = Path.Combine(runner, "restored.json");
         if (prepare)
@@ -152,6 +218,7 @@ public sealed class CiCacheSimulation : IDisposable
             saved += modBytes;
         }
 
+        var stdlibSaved = buildSaved ? StdlibBytes(build) : 0;
         if (buildSaved)
         {
             tar.Start();
@@ -161,7 +228,13 @@ public sealed class CiCacheSimulation : IDisposable
         }
 
         GoSandbox.ForceDelete(runner);
-        return new Job(commit.Number, commit.Change, modRestored + buildRestored, saved, untar.Elapsed, tar.Elapsed, buildTime.Elapsed, modHow, buildHow, modSaved, buildSaved, modBytes, buildBytes);
+        return new Job(commit.Number, commit.Change, modRestored + buildRestored, saved, untar.Elapsed, tar.Elapsed, buildTime.Elapsed, modHow, buildHow, modSaved, buildSaved, modBytes, buildBytes)
+        {
+            ModCacheRestoredBytes = modRestored,
+            BuildCacheRestoredBytes = buildRestored,
+            StdlibRestoredBytes = stdlibRestored,
+            StdlibSavedBytes = stdlibSaved,
+        };
     }
 
     /// <summary>actions/cache: the exact key, else for each restore key in order the newest entry it prefixes.</summary>
