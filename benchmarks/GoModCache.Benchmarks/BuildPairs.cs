@@ -12,6 +12,7 @@ using Cake.Core.IO;
 using Cake.Core.Tooling;
 using Cake.GoModCache;
 using Cake.GoModCache.Workflow;
+using GoCaches.Leases;
 using GoModCache.TestSupport;
 using Path = System.IO.Path;
 
@@ -74,8 +75,8 @@ internal static class BuildPairs
             },
             AfterEachRun = c =>
             {
-                var modFiles = Directory.Exists(sandbox.GoModCache) ? Directory.EnumerateFiles(sandbox.GoModCache, "*", SearchOption.AllDirectories).Count() : 0;
-                var cacheEntries = Directory.EnumerateDirectories(sandbox.GoCache).Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
+                var modFiles = Directory.Exists(sandbox.GoModCache) ? Directory.EnumerateFiles(sandbox.GoModCache, "*", SearchOption.AllDirectories).Count(f => !f.Contains(Path.DirectorySeparatorChar + CacheLease.DirectoryName + Path.DirectorySeparatorChar, StringComparison.Ordinal)) : 0;
+                var cacheEntries = Directory.EnumerateDirectories(sandbox.GoCache).Where(d => Path.GetFileName(d) != CacheLease.DirectoryName).Sum(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories).Count());
                 if (!File.Exists(binary) || modFiles != 0 || cacheEntries != 0)
                 {
                     throw new InvalidOperationException($"{c.Label}: binary {(File.Exists(binary) ? "built" : "missing")}, {modFiles} files left in the module cache, {cacheEntries} in the build cache.");

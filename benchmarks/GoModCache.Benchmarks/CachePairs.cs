@@ -46,10 +46,11 @@ internal sealed class CacheCopy
         Shell.Discard("sync");
     }
 
-    /// <summary>Gets the regular files left below the copy's root (0 when it is gone).</summary>
+    /// <summary>Gets the regular files left below the copy's root (0 when it is gone), the lease directory (no part of the cache) left out.</summary>
     /// <returns>The count.</returns>
     public long FilesLeft() => Directory.Exists(Root)
-        ? Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }).LongCount()
+        ? Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false })
+            .LongCount(f => !f.StartsWith(Path.Combine(Root, CacheLease.DirectoryName) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         : 0;
 
     /// <summary>The environment for a go command on the copy: nothing from the machine's Go settings.</summary>

@@ -58,6 +58,19 @@ internal static class TreeRemover
     // a link, never its target); what lists as a directory may be a link to one, which Remove unlinks too.
     private static void RemoveContentsUncounted(string directory)
     {
+        if (LinuxDirectory.IsSupported)
+        {
+            try
+            {
+                RemoveContentsNative(directory);
+                return;
+            }
+            catch (Exception ex) when (LinuxDirectory.IsUnavailable(ex))
+            {
+                LinuxDirectory.Disable();
+            }
+        }
+
         List<(string Path, bool IsDirectory)> entries;
         try
         {
@@ -196,4 +209,173 @@ internal static class TreeRemover
                 ex);
         }
     }
+
+    /// <summary>
+    /// Removes what is inside a directory on Linux without resolving a path per entry: the directory is opened once,
+    /// its entries are read with <c>getdents64</c>, files and links are removed with <c>unlinkat</c> relative to it
+    /// (a link as a link), and each subdirectory is opened with <c>openat(O_NOFOLLOW)</c> (never a link), made
+    /// writable by its owner with <c>fchmod</c> when it is not (Go leaves 0555), emptied the same way and removed
+    /// with <c>unlinkat(AT_REMOVEDIR)</c>.
+    /// </summary>
+    private static void RemoveContentsNative(string directory)
+    {
+        var pathBytes = LinuxDirectory.PathBytes(directory);
+        var fd = LinuxDirectory.Open(pathBytes, follow: true, out var errno);
+        if (fd < 0)
+        {
+            if (errno == LinuxDirectory.ENOENT)
+            {
+                return;
+            }
+
+            throw new GoModCacheException($"Cannot read '{directory}': {LinuxDirectory.Error(errno, directory).Message}");
+        }
+
+        try
+        {
+            RemoveContentsAt(fd, pathBytes);
+        }
+        finally
+        {
+            LinuxDirectory.Close(fd);
+        }
+    }
+
+    private static unsafe void RemoveContentsAt(int fd, byte[] pathBytes)
+    {
+        // Read every entry first, then remove: a directory changed while it is read may list entries twice or not at all.
+        var entries = ReadAll(fd, pathBytes, out var length);
+        fixed (byte* start = entries)
+        {
+            for (var offset = 0; offset < length;)
+            {
+                var record = start + offset;
+                offset += *(ushort*)(record + 16);
+                var name = record + 19;
+                if (LinuxDirectory.IsDots(name))
+                {
+                    continue;
+                }
+
+                var type = record[18];
+                if (type == LinuxDirectory.DtUnknown)
+                {
+                    var statError = LinuxDirectory.Stat(fd, name, out var info);
+                    if (statError == LinuxDirectory.ENOENT)
+                    {
+                        continue;
+                    }
+
+                    type = statError == 0 && info.IsDirectory ? LinuxDirectory.DtDir : (byte)0;
+                }
+
+                if (type == LinuxDirectory.DtDir)
+                {
+                    RemoveDirectoryAt(fd, name, pathBytes);
+                    continue;
+                }
+
+                var error = LinuxDirectory.UnlinkAt(fd, name, directory: false);
+                if (error != 0 && error != LinuxDirectory.ENOENT)
+                {
+                    var path = LinuxDirectory.Decode(LinuxDirectory.Child(pathBytes, name, LinuxDirectory.NameLength(name)));
+                    throw new GoModCacheException($"Cannot delete '{path}': {LinuxDirectory.Error(error, path).Message}");
+                }
+            }
+        }
+    }
+
+    private static unsafe void RemoveDirectoryAt(int parentFd, byte* name, byte[] parentPath)
+    {
+        var pathBytes = LinuxDirectory.Child(parentPath, name, LinuxDirectory.NameLength(name));
+        var fd = LinuxDirectory.OpenAt(parentFd, name, follow: false, out var errno);
+        if (fd < 0)
+        {
+            switch (errno)
+            {
+                case LinuxDirectory.ENOENT:
+                    return;
+                case ELoop or ENotDir:
+                    // It became a link or a file since it was listed: removed as such, never followed.
+                    var unlinkError = LinuxDirectory.UnlinkAt(parentFd, name, directory: false);
+                    if (unlinkError == 0 || unlinkError == LinuxDirectory.ENOENT)
+                    {
+                        return;
+                    }
+
+                    errno = unlinkError;
+                    break;
+                case LinuxDirectory.EACCES:
+                    // Not searchable by its owner (mode without u+x): made so by name, as Go's RemoveAll does.
+                    MakeWritable(LinuxDirectory.Decode(pathBytes));
+                    fd = LinuxDirectory.OpenAt(parentFd, name, follow: false, out errno);
+
+                    break;
+            }
+
+            if (fd < 0)
+            {
+                var path = LinuxDirectory.Decode(pathBytes);
+                throw new GoModCacheException($"Cannot read '{path}': {LinuxDirectory.Error(errno, path).Message}");
+            }
+        }
+
+        try
+        {
+            if (LinuxDirectory.ModeOf(fd, out var mode) == 0 && (mode & OwnerRwx) != OwnerRwx)
+            {
+                var chmodError = LinuxDirectory.ChangeMode(fd, mode | OwnerRwx);
+                if (chmodError != 0)
+                {
+                    var path = LinuxDirectory.Decode(pathBytes);
+                    throw new GoModCacheException(
+                        $"Cannot make '{path}' writable to delete it: {LinuxDirectory.Error(chmodError, path).Message} " +
+                        "Go leaves module directories read-only; only their owner (or root) can make them writable again.");
+                }
+            }
+
+            RemoveContentsAt(fd, pathBytes);
+        }
+        finally
+        {
+            LinuxDirectory.Close(fd);
+        }
+
+        var error = LinuxDirectory.UnlinkAt(parentFd, name, directory: true);
+        if (error != 0 && error != LinuxDirectory.ENOENT)
+        {
+            var path = LinuxDirectory.Decode(pathBytes);
+            throw new GoModCacheException($"Cannot remove the directory '{path}': {LinuxDirectory.Error(error, path).Message}");
+        }
+    }
+
+    private static unsafe byte[] ReadAll(int fd, byte[] pathBytes, out int length)
+    {
+        var buffer = new byte[32 * 1024];
+        length = 0;
+        while (true)
+        {
+            if (buffer.Length - length < 16 * 1024)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            int read;
+            fixed (byte* start = buffer)
+            {
+                read = LinuxDirectory.ReadEntries(fd, start + length, buffer.Length - length, pathBytes);
+            }
+
+            if (read == 0)
+            {
+                return buffer;
+            }
+
+            length += read;
+        }
+    }
+
+    private const int OwnerRwx = 0x1C0; // 0700
+    private const int ELoop = 40;
+    private const int ENotDir = 20;
 }
