@@ -18,7 +18,7 @@ namespace GoModCache.MSBuild;
 /// <see cref="BuildCacheDeferred"/>). After a failed one (<see cref="BuildFailed"/>): nothing is cleaned, and the task
 /// says where the caches were kept. The plain <c>go clean</c> is the <see cref="GoClean"/> task.
 /// </summary>
-public class GoCleanCaches : Microsoft.Build.Utilities.Task
+public class GoCleanCaches : GoCacheTask
 {
     /// <summary>Gets or sets a value indicating whether to empty the module cache.</summary>
     public bool ModCache { get; set; }
@@ -37,15 +37,6 @@ public class GoCleanCaches : Microsoft.Build.Utilities.Task
 
     /// <summary>Gets or sets how long (seconds) a clean waits for other builds using the cache before it leaves the clean to the last of them. Empty: 30.</summary>
     public string? WaitForOtherBuildsSeconds { get; set; }
-
-    /// <summary>Gets or sets the go command. Empty: <c>go</c> on PATH, then <c>$GOROOT/bin</c>.</summary>
-    public string? GoExecutable { get; set; }
-
-    /// <summary>Gets or sets <c>NAME=value</c> pairs for go (as <c>GOMODCACHE</c>, <c>GOCACHE</c>, <c>GOFLAGS</c>).</summary>
-    public string[]? EnvironmentVariables { get; set; }
-
-    /// <summary>Gets or sets where go runs. Empty: the current directory.</summary>
-    public string? WorkingDirectory { get; set; }
 
     /// <summary>Gets what happened to the module cache (<see cref="AfterBuildAction"/>: Kept, Cleaned, Deferred).</summary>
     [Output]
@@ -72,27 +63,29 @@ public class GoCleanCaches : Microsoft.Build.Utilities.Task
     public long BuildCacheBytesFreed { get; private set; }
 
     /// <inheritdoc />
-    public override bool Execute()
+    private protected override string FailureCode => ErrorCodes.GoFailed;
+
+    /// <inheritdoc />
+    private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
-        try
+        if (BuildFailed)
         {
-            return BuildFailed ? ReportKept() : Clean();
+            ReportKept();
         }
-        catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
+        else
         {
-            Log.LogError(null, ErrorCodes.GoFailed, null, null, 0, 0, 0, 0, "GoCleanCaches: " + ex.Message);
-            return false;
+            Clean();
         }
     }
 
-    private bool Clean()
+    private void Clean()
     {
         if (!TryParseWait(out var wait))
         {
-            return false;
+            return;
         }
 
-        var caches = CacheRoots.Locate(null, null, ModCache && !ModCachePruned, BuildCache, GoExecutable, EnvironmentVariables, WorkingDirectory);
+        var caches = Locate(null, null, ModCache && !ModCachePruned, BuildCache);
         var picture = ScanBefore(caches.ModCache, caches.BuildCache);
         var result = AfterBuildCleanup.AfterSuccess(new AfterBuildCleanRequest
         {
@@ -131,11 +124,9 @@ public class GoCleanCaches : Microsoft.Build.Utilities.Task
                 picture.ModuleCacheRoot != null && Directory.Exists(picture.ModuleCacheRoot) ? ModuleCacheInventory.Scan(picture.ModuleCacheRoot).Modules.Count : 0,
                 picture.BuildCacheRoot == null ? null : Measure(picture.BuildCacheRoot)));
         }
-
-        return !Log.HasLoggedErrors;
     }
 
-    private bool ReportKept()
+    private void ReportKept()
     {
         // Best effort: a build that failed because go is missing still fails with go's own error, not this one.
         string? modCache = null;
@@ -153,7 +144,6 @@ public class GoCleanCaches : Microsoft.Build.Utilities.Task
 
         var kept = AfterBuildCleanup.AfterFailure(new BuildFailureRequest { ModuleCacheRoot = modCache, BuildCacheRoot = buildCache, GoPathEntries = goPath });
         Log.LogMessage(MessageImportance.High, "GoModCache: " + kept.Message);
-        return true;
     }
 
     private bool TryParseWait(out TimeSpan? wait)
