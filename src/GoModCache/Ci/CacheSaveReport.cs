@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using GoCaches.Inventory;
@@ -70,23 +71,30 @@ public sealed class CacheSaveReport
     public IReadOnlyList<string> Notes { get; internal init; } = [];
 
     /// <summary>
+    /// Gets the outputs <see cref="CiPublisher"/> publishes: step outputs <c>save-needed</c>, <c>save-modcache</c>,
+    /// <c>save-buildcache</c> (<c>true</c>/<c>false</c>) and <c>saved-bytes</c>; Azure Pipelines variables
+    /// <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>, <c>GOBUILDCACHE_SAVE_NEEDED</c>, <c>GOCACHE_SAVED_BYTES</c>.
+    /// </summary>
+    /// <returns>The outputs.</returns>
+    public IReadOnlyList<CiOutput> CiOutputs() =>
+    [
+        new("save-needed", "GOCACHE_SAVE_NEEDED", Bool(SaveNeeded)),
+        new("save-modcache", "GOMODCACHE_SAVE_NEEDED", Bool(ModCacheSaveNeeded)),
+        new("save-buildcache", "GOBUILDCACHE_SAVE_NEEDED", Bool(BuildCacheSaveNeeded)),
+        new("saved-bytes", "GOCACHE_SAVED_BYTES", (ModCacheBytes + BuildCacheBytes).ToString(CultureInfo.InvariantCulture)),
+    ];
+
+    /// <summary>
     /// Appends <c>save-needed</c>, <c>save-modcache</c> and <c>save-buildcache</c> (<c>true</c>/<c>false</c>) and
-    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>).
+    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>), as <see cref="CiPublisher"/> does.
     /// </summary>
     /// <param name="githubOutputFile">The file GitHub Actions named in <c>GITHUB_OUTPUT</c>.</param>
     public void WriteGitHubOutput(string githubOutputFile) =>
-        File.AppendAllText(githubOutputFile, string.Create(
-            CultureInfo.InvariantCulture,
-            $"save-needed={Bool(SaveNeeded)}\nsave-modcache={Bool(ModCacheSaveNeeded)}\nsave-buildcache={Bool(BuildCacheSaveNeeded)}\nsaved-bytes={ModCacheBytes + BuildCacheBytes}\n"));
+        File.AppendAllText(githubOutputFile, string.Concat(CiOutputs().Select(o => o + "\n")));
 
-    /// <summary>The logging commands that set Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>, <c>GOBUILDCACHE_SAVE_NEEDED</c>.</summary>
+    /// <summary>The logging commands that set Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>, <c>GOBUILDCACHE_SAVE_NEEDED</c> and <c>GOCACHE_SAVED_BYTES</c>.</summary>
     /// <returns>The <c>##vso[task.setvariable …]</c> lines.</returns>
-    public IReadOnlyList<string> AzurePipelinesCommands() =>
-    [
-        $"##vso[task.setvariable variable=GOCACHE_SAVE_NEEDED]{Bool(SaveNeeded)}",
-        $"##vso[task.setvariable variable=GOMODCACHE_SAVE_NEEDED]{Bool(ModCacheSaveNeeded)}",
-        $"##vso[task.setvariable variable=GOBUILDCACHE_SAVE_NEEDED]{Bool(BuildCacheSaveNeeded)}",
-    ];
+    public IReadOnlyList<string> AzurePipelinesCommands() => CiPublisher.AzurePipelinesCommands(CiOutputs());
 
     /// <summary>Gets a one-line summary: whether each cache is worth saving and what it weighs.</summary>
     /// <returns>The summary, e.g. <c>save needed: module cache yes (3.0 MiB, 12 versions), build cache no (14.1 MiB, 700 entries)</c>.</returns>

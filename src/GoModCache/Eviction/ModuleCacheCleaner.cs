@@ -10,6 +10,8 @@ using GoCaches.Leases;
 using GoCaches.Modules;
 using GoCaches.Pruning;
 
+using GoCaches.Operations;
+
 namespace GoCaches.Eviction;
 
 /// <summary>
@@ -51,7 +53,7 @@ public static class ModuleCacheCleaner
                 ticker.Finish();
                 return new PruneReport
                 {
-                    Operation = "clean",
+                    Kind = CacheOperation.Clean,
                     Root = CacheRootGuard.Normalize(cacheRoot),
                     DryRun = options.DryRun,
                     Duration = ticker.Elapsed,
@@ -74,7 +76,7 @@ public static class ModuleCacheCleaner
             {
                 return new PruneReport
                 {
-                    Operation = "clean",
+                    Kind = CacheOperation.Clean,
                     Root = CacheRootGuard.Normalize(cacheRoot),
                     Notes = ["The module cache is empty (another job's clean emptied it): nothing to clean."],
                 };
@@ -102,7 +104,7 @@ public static class ModuleCacheCleaner
                 var versions = ModuleCachePruner.CountVersions(inventory);
                 return new PruneReport
                 {
-                    Operation = "clean",
+                    Kind = CacheOperation.Clean,
                     Root = root,
                     BytesBefore = inventory.Total.Bytes,
                     BytesAfter = inventory.Total.Bytes,
@@ -245,7 +247,7 @@ public static class ModuleCacheCleaner
 
     private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration, CacheLeaseResult? lease) => new()
     {
-        Operation = "clean",
+        Kind = CacheOperation.Clean,
         Root = root,
         DryRun = dryRun,
         BytesBefore = before.Total.Bytes,

@@ -9,6 +9,8 @@ using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Modules;
 
+using GoCaches.Operations;
+
 namespace GoCaches.Pruning;
 
 /// <summary>
@@ -168,7 +170,7 @@ public sealed class ModuleCachePruner
         var versions = CountVersions(inventory);
         return new PruneReport
         {
-            Operation = "prune",
+            Kind = CacheOperation.Prune,
             Root = Root,
             BytesBefore = inventory.Total.Bytes,
             BytesAfter = inventory.Total.Bytes,
@@ -274,22 +276,22 @@ public sealed class ModuleCachePruner
         long Files(CachedModuleVersion v) => Policy.KeepDownloadFiles ? v.DirectorySize.Files : v.FileCount - LockFiles(v);
         PruneRemoval Removal(CachedModuleVersion v, PruneRule rule, string reason, LastUse lastUse) =>
             new(new ModuleVersion(v.Path, v.Version), rule, reason, Bytes(v), Files(v), Policy.KeepDownloadFiles, v.IsToolchain, lastUse);
-        void Keep(CachedModuleVersion v, string reason) => kept.Add(new PruneKept(new ModuleVersion(v.Path, v.Version), reason));
+        void Keep(CachedModuleVersion v, PruneKeepReason because, string reason) => kept.Add(new PruneKept(new ModuleVersion(v.Path, v.Version), reason) { Because = because });
 
         // Toolchains: only by their own rule.
         foreach (var tc in inventory.Toolchains.Where(v => !IsLeftover(v)))
         {
             if (Policy.ToolchainsInUse == null)
             {
-                Keep(tc, "toolchain (no toolchain rule given)");
+                Keep(tc, PruneKeepReason.Toolchain, "toolchain (no toolchain rule given)");
             }
             else if (toolchainMatchers.Any(m => m(tc.Version)) || (_inUse != null && _inUse.Toolchains.Select(ToolchainMatcher).Any(m => m(tc.Version))))
             {
-                Keep(tc, "toolchain in use");
+                Keep(tc, PruneKeepReason.ToolchainInUse, "toolchain in use");
             }
             else if (Policy.KeepDownloadFiles && !tc.IsExtracted)
             {
-                Keep(tc, "not extracted (download files are kept)");
+                Keep(tc, PruneKeepReason.NotExtracted, "not extracted (download files are kept)");
             }
             else
             {
@@ -313,27 +315,27 @@ public sealed class ModuleCachePruner
         {
             if (!moduleRulesGiven)
             {
-                Keep(v, "module (only toolchains are pruned)");
+                Keep(v, PruneKeepReason.OnlyToolchainsPruned, "module (only toolchains are pruned)");
             }
             else if (_patterns != null && !_patterns.Matches(v.Path))
             {
-                Keep(v, $"does not match '{_patterns}'");
+                Keep(v, PruneKeepReason.OutsidePatterns, $"does not match '{_patterns}'");
             }
             else if (projects != null && projects.Contains(v.Path, v.Version))
             {
-                Keep(v, "needed by the projects");
+                Keep(v, PruneKeepReason.NeededByProjects, "needed by the projects");
             }
             else if (_inUse != null && _inUse.Contains(v.Path, v.Version))
             {
-                Keep(v, "needed by a build using the cache");
+                Keep(v, PruneKeepReason.NeededByBuild, "needed by a build using the cache");
             }
             else if (newest.Contains(v))
             {
-                Keep(v, $"among the newest {Policy.KeepNewest} of its module");
+                Keep(v, PruneKeepReason.AmongNewest, $"among the newest {Policy.KeepNewest} of its module");
             }
             else if (Policy.KeepDownloadFiles && !v.IsExtracted)
             {
-                Keep(v, "not extracted (download files are kept)");
+                Keep(v, PruneKeepReason.NotExtracted, "not extracted (download files are kept)");
             }
             else
             {
@@ -387,7 +389,7 @@ public sealed class ModuleCachePruner
             {
                 if (size <= target)
                 {
-                    Keep(v, Policy.UnusedFor != null ? $"used within {Days(Policy.UnusedFor.Value)}, and the cache fits the size limit" : "the cache fits the size limit");
+                    Keep(v, PruneKeepReason.FitsSizeLimit, Policy.UnusedFor != null ? $"used within {Days(Policy.UnusedFor.Value)}, and the cache fits the size limit" : "the cache fits the size limit");
                     continue;
                 }
 
@@ -408,7 +410,7 @@ public sealed class ModuleCachePruner
         {
             foreach (var v in remaining)
             {
-                Keep(v, $"used within {Days(Policy.UnusedFor!.Value)}");
+                Keep(v, PruneKeepReason.RecentlyUsed, $"used within {Days(Policy.UnusedFor!.Value)}");
             }
         }
 
@@ -489,9 +491,11 @@ public sealed class ModuleCachePruner
 
         var notes = plan.Notes.ToList();
         var kept = PrunePlan.CountKept(plan.Kept);
+        var keptBy = PrunePlan.CountKeptBy(plan.Kept);
         if (inUse > 0)
         {
             kept[InUseReason] = inUse;
+            keptBy[PruneKeepReason.BeingExtracted] = keptBy.GetValueOrDefault(PruneKeepReason.BeingExtracted) + inUse;
             notes.Add($"{inUse} version(s) left as they were: a go command had just downloaded them and was about to extract them.");
         }
         if (plan.Policy.UsageRecordPath is { } recordPath && File.Exists(recordPath) && removed.Count > 0)
@@ -510,7 +514,7 @@ public sealed class ModuleCachePruner
         ticker.Finish();
         var report = new PruneReport
         {
-            Operation = "prune",
+            Kind = CacheOperation.Prune,
             Root = Root,
             DryRun = false,
             BytesBefore = plan.Before.Bytes,
@@ -523,6 +527,7 @@ public sealed class ModuleCachePruner
             Removed = removed,
             Failures = failures,
             Kept = kept,
+            KeptByReason = keptBy,
             Notes = notes,
         };
         return report;

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using GoCaches.Inventory;
 
+using GoCaches.Operations;
+
 namespace GoCaches.Pruning;
 
 /// <summary>What a prune would remove and keep, worked out before anything is removed.</summary>
@@ -51,7 +53,7 @@ public sealed class PrunePlan
     /// <returns>The report.</returns>
     public PruneReport ToReport() => new()
     {
-        Operation = "prune",
+        Kind = CacheOperation.Prune,
         Root = Root,
         DryRun = true,
         BytesBefore = Before.Bytes,
@@ -63,8 +65,12 @@ public sealed class PrunePlan
         Duration = PlanningTime,
         Removed = Removals,
         Kept = CountKept(Kept),
+        KeptByReason = CountKeptBy(Kept),
         Notes = Notes,
     };
+
+    internal static Dictionary<PruneKeepReason, int> CountKeptBy(IEnumerable<PruneKept> kept) =>
+        kept.GroupBy(k => k.Because).ToDictionary(g => g.Key, g => g.Count());
 
     internal static Dictionary<string, int> CountKept(IEnumerable<PruneKept> kept) =>
         kept.GroupBy(k => k.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

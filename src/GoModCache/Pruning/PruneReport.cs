@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 
 namespace GoCaches.Pruning;
 
@@ -20,8 +21,11 @@ public sealed class PruneReport
     {
     }
 
-    /// <summary>Gets what ran: <c>prune</c> or <c>clean</c>.</summary>
-    public string Operation { get; internal init; } = "prune";
+    /// <summary>Gets what ran: <c>prune</c> or <c>clean</c> (<see cref="Kind"/> in words, as the JSON report writes it).</summary>
+    public string Operation => JsonNamingPolicy.CamelCase.ConvertName(Kind.ToString());
+
+    /// <summary>Gets what ran: <see cref="CacheOperation.Prune"/> or <see cref="CacheOperation.Clean"/>.</summary>
+    public CacheOperation Kind { get; internal init; } = CacheOperation.Prune;
 
     /// <summary>Gets the module cache root.</summary>
     public string Root { get; internal init; } = string.Empty;
@@ -61,6 +65,9 @@ public sealed class PruneReport
 
     /// <summary>Gets how many versions were kept, by reason.</summary>
     public IReadOnlyDictionary<string, int> Kept { get; internal init; } = new Dictionary<string, int>();
+
+    /// <summary>Gets how many versions were kept, by reason as a value.</summary>
+    public IReadOnlyDictionary<PruneKeepReason, int> KeptByReason { get; internal init; } = new Dictionary<PruneKeepReason, int>();
 
     /// <summary>Gets remarks, e.g. that a size limit could not be reached.</summary>
     public IReadOnlyList<string> Notes { get; internal init; } = [];
@@ -181,7 +188,7 @@ public sealed class PruneReport
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
         var sb = new StringBuilder();
-        var title = Operation == "clean" ? "Go module cache clean" : "Go module cache prune";
+        var title = Kind == CacheOperation.Clean ? "Go module cache clean" : "Go module cache prune";
         sb.Append("### ").Append(title).Append(DryRun ? " (dry run)" : string.Empty).Append("\n\n");
         sb.Append("| | Before | After | ").Append(DryRun ? "Would free" : "Freed").Append(" |\n");
         sb.Append("|---|---:|---:|---:|\n");
