@@ -9,6 +9,8 @@ using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using GoCaches.Trimming;
@@ -19,37 +21,32 @@ namespace Cake.GoModCache.Caches;
 /// <summary>The build cache trim and the CI cache lifecycle (restore record, prepare for save) for the aliases; the engine does the work.</summary>
 internal sealed class GoCacheLifecycleRunner(ICakeContext context)
 {
-    /// <summary>Go's own trim age: 5 days, plus the hour its use times may lag.</summary>
-    internal static readonly TimeSpan GoDefaultAge = TimeSpan.FromDays(5) + TimeSpan.FromHours(1);
-
     private ICakeLog Log => context.Log;
 
     public BuildCacheTrimReport Trim(GoBuildCacheTrimSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
-        var root = env.GoCache ?? throw new CakeException("Go's build cache is off (GOCACHE=off): there is nothing to trim.");
-        var size = settings.SizeLimit == null ? (SizeSpec?)null : Engine(() => SizeParser.Parse(settings.SizeLimit));
-        var policy = new BuildCacheTrimPolicy
-        {
-            UnusedFor = settings.UnusedFor ?? (size == null ? GoDefaultAge : null),
-            SizeLimit = size,
-            IncludeFuzzCache = settings.IncludeFuzzCache,
-            ExpireTestResults = settings.ExpireTestResults,
-        };
-        var options = new BuildCacheTrimOptions
-        {
-            DryRun = settings.DryRun,
-            CacheIdle = settings.CacheIdle,
-            GoPathEntries = env.GoPathEntries,
-            ModCacheRoot = env.GoModCache,
-        };
-        var report = Engine(() => new BuildCacheTrimmer(root, policy, options).Run());
-        LogTrim(report);
-
-        // The picture shows the build cache before (the trim report's figures) and after (a scan now).
-        Publish(settings, report.ToJson, report.ToMarkdown, () => CacheReport.Scan("trim", null, root, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
-
+        var result = GoCacheEngine.Run(() => BuildCacheTrim.Run(
+            new BuildCacheTrimRequest
+            {
+                Root = env.GoCache ?? string.Empty,
+                UnusedFor = settings.UnusedFor,
+                SizeLimit = OperationInput.ParseSize("SizeLimit", settings.SizeLimit),
+                IncludeFuzzCache = settings.IncludeFuzzCache,
+                ExpireTestResults = settings.ExpireTestResults,
+                DryRun = settings.DryRun,
+                CacheIdle = settings.CacheIdle,
+                GoPathEntries = env.GoPathEntries,
+                ModCacheRoot = env.GoModCache,
+                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+                Reports = GoCacheEngine.Reports(context, settings),
+                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+                AzureCommand = Console.WriteLine,
+            },
+            e => GoCacheEngine.Log(Log, e)));
+        GoCacheEngine.ThrowIfNotWritten(result.Reports, result.Published);
+        var report = result.Report;
         if (!report.Succeeded)
         {
             throw new CakeException($"The build cache trim could not remove {report.Failures.Count} file(s): " + string.Join("; ", report.Failures.Take(10)));
@@ -63,7 +60,7 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var file = settings.StateFile?.MakeAbsolute(context.Environment).FullPath ?? CacheRestoreState.DefaultPath(env.GoModCache, env.GoCache);
-        var state = Engine(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file));
+        var state = GoCacheEngine.Run(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file));
         Log.Information(
             "Go caches as restored: module cache {0} ({1} module versions), build cache {2} ({3} entries); recorded in {4}.",
             SizeParser.Format(state.ModCacheBytes),
@@ -85,17 +82,17 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             KeepProjects = settings.KeepProjects.Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath).ToList(),
             KeepNewest = settings.KeepNewest,
             UnusedFor = settings.UnusedFor,
-            SizeLimit = settings.SizeLimit == null ? null : Engine(() => SizeParser.Parse(settings.SizeLimit)),
+            SizeLimit = GoCacheEngine.Run(() => OperationInput.ParseSize("SizeLimit", settings.SizeLimit)),
             UsageRecordPath = UsageRecord.DefaultPath(env.GoModCache),
         };
         var buildRules = settings.BuildCacheUnusedFor != null || settings.BuildCacheSizeLimit != null;
         var trim = !buildRules ? null : new BuildCacheTrimPolicy
         {
             UnusedFor = settings.BuildCacheUnusedFor,
-            SizeLimit = settings.BuildCacheSizeLimit == null ? null : Engine(() => SizeParser.Parse(settings.BuildCacheSizeLimit)),
+            SizeLimit = GoCacheEngine.Run(() => OperationInput.ParseSize("BuildCacheSizeLimit", settings.BuildCacheSizeLimit)),
             IncludeFuzzCache = settings.IncludeFuzzCache,
         };
-        var report = Engine(() => CachePrepareForSave.Run(new CachePrepareForSaveRequest
+        var report = GoCacheEngine.Run(() => CachePrepareForSave.Run(new CachePrepareForSaveRequest
         {
             ModCacheRoot = env.GoModCache,
             BuildCacheRoot = env.GoCache,
@@ -105,120 +102,16 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             StateFile = settings.StateFile?.MakeAbsolute(context.Environment).FullPath,
             DryRun = settings.DryRun,
             GoPathEntries = env.GoPathEntries,
-        }));
-
-        if (report.Prune != null)
-        {
-            Log.Information("Module cache prune: {0} version(s) {1}, {2} freed.", report.Prune.Removed.Count, report.DryRun ? "would go" : "removed", SizeParser.Format(report.Prune.BytesFreed));
-        }
-
-        if (report.Trim != null)
-        {
-            LogTrim(report.Trim);
-        }
-
-        foreach (var reason in report.Reasons)
-        {
-            Log.Information("  {0}", reason);
-        }
-
-        foreach (var note in report.Notes)
-        {
-            Log.Information("  note: {0}", note);
-        }
-
-        Log.Information(
-            "Go caches to save: module cache {0}, build cache {1}; save needed: {2}.",
-            SizeParser.Format(report.ModCacheBytes),
-            SizeParser.Format(report.BuildCacheBytes),
-            report.SaveNeeded ? "yes" : "no");
-        Publish(settings, report.ToJson, report.ToMarkdown, null);
-        if (settings.PublishToCI)
-        {
-            var githubOutput = context.Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-            if (!string.IsNullOrEmpty(githubOutput))
-            {
-                report.WriteGitHubOutput(githubOutput);
-                Log.Information("Published as GitHub Actions step outputs 'save-needed', 'save-modcache', 'save-buildcache' and 'saved-bytes'.");
-            }
-
-            if (string.Equals(context.Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
-            {
-                foreach (var line in report.AzurePipelinesCommands())
-                {
-                    Console.WriteLine(line);
-                }
-            }
-        }
-
+            Reports = GoCacheEngine.Reports(context, settings) with { Html = null },
+            Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+            AzureCommand = Console.WriteLine,
+        }, e => GoCacheEngine.Log(Log, e)));
+        GoCacheEngine.ThrowIfNotWritten(report.Reports, report.Published);
         if (report.Prune is { Succeeded: false } || report.Trim is { Succeeded: false })
         {
             throw new CakeException("Preparing Go's caches for the save could not remove everything it planned: see the reports.");
         }
 
         return report;
-    }
-
-    private void LogTrim(BuildCacheTrimReport report)
-    {
-        Log.Information(
-            report.DryRun
-                ? "Build cache trim (dry run, nothing removed) {0}: would remove {1} entries and free {2} ({3} → {4}); {5:0.0} s."
-                : "Build cache trim {0}: removed {1} entries, freed {2} ({3} → {4}); {5:0.0} s.",
-            report.Root,
-            report.Removed.Count,
-            SizeParser.Format(report.BytesFreed),
-            SizeParser.Format(report.BytesBefore),
-            SizeParser.Format(report.BytesAfter),
-            report.Duration.TotalSeconds);
-        if (report.KeptInUse > 0)
-        {
-            Log.Information("  kept {0} entries a go command used during the trim.", report.KeptInUse);
-        }
-
-        foreach (var failure in report.Failures.Take(20))
-        {
-            Log.Warning("  could not remove {0}", failure);
-        }
-
-        foreach (var note in report.Notes)
-        {
-            Log.Information("  note: {0}", note);
-        }
-    }
-
-    // The engine's one report writer (as every operation of both front ends); a file not written fails the alias.
-    private void Publish(GoCacheReportSettings settings, Func<string> json, Func<string> markdown, Func<CacheReport>? picture)
-    {
-        var files = new ReportFiles
-        {
-            Json = settings.ReportJson?.MakeAbsolute(context.Environment).FullPath,
-            Markdown = settings.ReportMarkdown?.MakeAbsolute(context.Environment).FullPath,
-            Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath,
-            JobSummary = ReportFiles.GitHubJobSummary(settings.WriteJobSummary, context.Environment.GetEnvironmentVariable),
-        };
-        var written = ReportPublisher.Publish(files, json, markdown, picture);
-        foreach (var file in written.Where(w => w.Written))
-        {
-            Log.Information("{0}", file);
-        }
-
-        var failed = written.Where(w => !w.Written).ToList();
-        if (failed.Count > 0)
-        {
-            throw new CakeException(string.Join("; ", failed) + ".");
-        }
-    }
-
-    private static T Engine<T>(Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (GoModCacheException ex)
-        {
-            throw new CakeException(ex.Message, ex);
-        }
     }
 }

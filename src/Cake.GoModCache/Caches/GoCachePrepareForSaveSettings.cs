@@ -46,12 +46,4 @@ public class GoCachePrepareForSaveSettings : GoCacheReportSettings
 
     /// <summary>Gets or sets a value indicating whether nothing is removed: the reports say what would go.</summary>
     public bool DryRun { get; set; }
-
-    /// <summary>
-    /// Gets or sets a value indicating whether the decision is published the way the CI that runs the script expects
-    /// (default true): GitHub Actions step outputs <c>save-needed</c>, <c>save-modcache</c>, <c>save-buildcache</c>,
-    /// <c>saved-bytes</c>; Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>,
-    /// <c>GOBUILDCACHE_SAVE_NEEDED</c>.
-    /// </summary>
-    public bool PublishToCI { get; set; } = true;
 }

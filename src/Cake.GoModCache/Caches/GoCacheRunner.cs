@@ -13,6 +13,7 @@ using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using Path = System.IO.Path;
@@ -27,53 +28,26 @@ internal sealed class GoCacheRunner(ICakeContext context)
     public GoModCacheSizeResult ModCacheSize(GoCacheSizeSettings settings)
     {
         var env = ReadEnv(settings);
-        var inventory = Engine(() => ModuleCacheInventory.Scan(env.GoModCache));
-        var record = Engine(() => UsageRecord.Load(UsagePath(settings.UsageRecord, env)));
+        var size = Size(settings, env, env.GoModCache, settings.ReportHtml == null ? null : env.GoCache);
+        var inventory = size.ModuleCache!;
         GoModuleVersionSize Describe(CachedModuleVersion v)
         {
-            var lastUse = LastUse.Of(v, record);
+            var lastUse = size.LastUseOf(v);
             return new GoModuleVersionSize(v.Path, v.Version, v.Bytes, v.IsComplete, lastUse.TimeUtc, LastUse.Describe(lastUse.Source));
         }
 
-        var result = new GoModCacheSizeResult
+        return new GoModCacheSizeResult
         {
             Inventory = inventory,
             ModuleVersions = inventory.Modules.Select(Describe).ToList(),
             Toolchains = inventory.Toolchains.Select(Describe).ToList(),
         };
-        if (settings.ReportHtml != null)
-        {
-            var buildCache = env.GoCache == null ? null : Engine(() => BuildCacheInventory.Scan(env.GoCache));
-            WriteHtml(settings.ReportHtml, Engine(() => CacheReport.Create("size", inventory, buildCache, record)));
-        }
-
-        Log.Information(
-            "Go module cache {0}: {1} in {2} files; {3} module versions ({4} incomplete), {5} toolchains, vcs {6}, sumdb {7}; measured in {8:0.00} s.",
-            inventory.Root,
-            SizeParser.Format(inventory.Total.Bytes),
-            inventory.Total.Files,
-            inventory.Modules.Count,
-            inventory.Incomplete.Count(),
-            inventory.Toolchains.Count,
-            SizeParser.Format(inventory.Vcs.Bytes),
-            SizeParser.Format(inventory.SumDb.Bytes),
-            inventory.Duration.TotalSeconds);
-        return result;
     }
 
     public BuildCacheInventory BuildCacheSize(GoCacheSizeSettings settings)
     {
         var env = ReadEnv(settings);
-        var inventory = Engine(() => BuildCacheInventory.Scan(env));
-        Log.Information(
-            "Go build cache {0}: {1} in {2} files ({3} in cache entries, {4} fuzz cache); measured in {5:0.00} s.",
-            inventory.Root,
-            SizeParser.Format(inventory.Total.Bytes),
-            inventory.Total.Files,
-            SizeParser.Format(inventory.Entries.Bytes),
-            SizeParser.Format(inventory.Fuzz.Bytes),
-            inventory.Duration.TotalSeconds);
-        return inventory;
+        return Size(settings, env, null, env.GoCache).BuildCache!;
     }
 
     public PruneReport Prune(GoModCachePruneSettings settings)
@@ -85,28 +59,50 @@ internal sealed class GoCacheRunner(ICakeContext context)
             toolchains.Add(env.GoVersion);
         }
 
-        var policy = new PrunePolicy
-        {
-            ModulePatterns = settings.ModulePatterns,
-            KeepProjects = settings.KeepProjects.Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath).ToList(),
-            KeepNewest = settings.KeepNewest,
-            UnusedFor = settings.UnusedFor,
-            SizeLimit = settings.SizeLimit == null ? null : Engine(() => SizeParser.Parse(settings.SizeLimit)),
-            ToolchainsInUse = toolchains.Count > 0 ? toolchains : null,
-            KeepDownloadFiles = settings.KeepDownloadFiles,
-            UsageRecordPath = UsagePath(settings.UsageRecord, env),
-        };
-        var report = Engine(() => new ModuleCachePruner(env.GoModCache, policy, Options(settings, env, settings.DryRun)).Run());
-        Publish(report, settings, env, policy.UsageRecordPath);
-        return report;
+        var result = GoCacheEngine.Run(() => ModuleCachePrune.Run(
+            new ModuleCachePruneRequest
+            {
+                Root = env.GoModCache,
+                ModulePatterns = settings.ModulePatterns,
+                KeepProjects = GoCacheEngine.Absolute(context, settings.KeepProjects),
+                KeepNewest = settings.KeepNewest,
+                UnusedFor = settings.UnusedFor,
+                SizeLimit = OperationInput.ParseSize("SizeLimit", settings.SizeLimit),
+                ToolchainsInUse = toolchains,
+                KeepDownloadFiles = settings.KeepDownloadFiles,
+                UsageRecordPath = UsagePath(settings.UsageRecord, env),
+                DryRun = settings.DryRun,
+                GracePeriod = settings.GracePeriod,
+                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+                GoPathEntries = env.GoPathEntries,
+                ProgressInterval = settings.ProgressInterval,
+                BuildCacheRoot = env.GoCache,
+                Reports = GoCacheEngine.Reports(context, settings),
+                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+                AzureCommand = Console.WriteLine,
+            },
+            e => GoCacheEngine.Log(Log, e)));
+        return Finish(result);
     }
 
     public PruneReport Clean(GoModCacheCleanSettings settings)
     {
         var env = ReadEnv(settings);
-        var report = Engine(() => ModuleCacheCleaner.Clean(env.GoModCache, Options(settings, env, settings.DryRun)));
-        Publish(report, settings, env, null);
-        return report;
+        var result = GoCacheEngine.Run(() => ModuleCacheClean.Run(
+            new ModuleCacheCleanRequest
+            {
+                Root = env.GoModCache,
+                DryRun = settings.DryRun,
+                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+                GoPathEntries = env.GoPathEntries,
+                ProgressInterval = settings.ProgressInterval,
+                BuildCacheRoot = env.GoCache,
+                Reports = GoCacheEngine.Reports(context, settings),
+                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+                AzureCommand = Console.WriteLine,
+            },
+            e => GoCacheEngine.Log(Log, e)));
+        return Finish(result);
     }
 
     public GoModCacheCheckResult Check(GoModCacheCheckSettings settings)
@@ -116,9 +112,9 @@ internal sealed class GoCacheRunner(ICakeContext context)
         {
             ModuleCacheRoot = env.GoModCache,
             BuildCacheRoot = env.GoCache,
-            ModuleCacheLimit = settings.ModCacheSizeLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.ModCacheSizeLimit)),
-            BuildCacheLimit = settings.BuildCacheSizeLimit == null ? null : Engine(() => CacheLimitCheckRequest.ParseLimit(settings.BuildCacheSizeLimit)),
-            MinFreeSpace = settings.MinFreeSpace == null ? null : Engine(() => CacheLimitCheckRequest.ParseMinFreeSpace(settings.MinFreeSpace)),
+            ModuleCacheLimit = settings.ModCacheSizeLimit == null ? null : GoCacheEngine.Run(() => CacheLimitCheckRequest.ParseLimit(settings.ModCacheSizeLimit)),
+            BuildCacheLimit = settings.BuildCacheSizeLimit == null ? null : GoCacheEngine.Run(() => CacheLimitCheckRequest.ParseLimit(settings.BuildCacheSizeLimit)),
+            MinFreeSpace = settings.MinFreeSpace == null ? null : GoCacheEngine.Run(() => CacheLimitCheckRequest.ParseMinFreeSpace(settings.MinFreeSpace)),
             Action = Enum.Parse<CacheLimitAction>(settings.Action.ToString()),
             KeepProjects = settings.KeepProjects.Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath).ToList(),
             GracePeriod = settings.GracePeriod,
@@ -127,9 +123,11 @@ internal sealed class GoCacheRunner(ICakeContext context)
             LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
             GoPathEntries = env.GoPathEntries,
             ProgressInterval = settings.ProgressInterval,
-            Reports = Reports(settings),
+            Reports = GoCacheEngine.Reports(context, settings),
+            Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+            AzureCommand = Console.WriteLine,
         };
-        var check = Engine(() => CacheLimitCheck.Run(request, e =>
+        var check = GoCacheEngine.Run(() => CacheLimitCheck.Run(request, e =>
         {
             if (e.Kind is CacheLimitEventKind.NotRemoved or CacheLimitEventKind.ReportNotWritten || (e.Kind == CacheLimitEventKind.LimitExceeded && e.Step == CacheLimitStep.Warned))
             {
@@ -155,7 +153,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
             throw new CakeException($"The build cache trim could not remove {trim.Failures.Count} file(s): " + string.Join("; ", trim.Failures.Take(10)));
         }
 
-        ThrowIfNotWritten(check.Reports);
+        GoCacheEngine.ThrowIfNotWritten(check.Reports, check.Published);
         return new GoModCacheCheckResult
         {
             ModCacheRoot = env.GoModCache,
@@ -178,109 +176,41 @@ internal sealed class GoCacheRunner(ICakeContext context)
         };
     }
 
-    private ReportFiles Reports(GoCacheReportSettings settings) => new()
-    {
-        Json = settings.ReportJson?.MakeAbsolute(context.Environment).FullPath,
-        Markdown = settings.ReportMarkdown?.MakeAbsolute(context.Environment).FullPath,
-        Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath,
-        JobSummary = ReportFiles.GitHubJobSummary(settings.WriteJobSummary, context.Environment.GetEnvironmentVariable),
-    };
-
-    private static void ThrowIfNotWritten(IReadOnlyList<WrittenReport> reports)
-    {
-        var failed = reports.Where(r => !r.Written).ToList();
-        if (failed.Count > 0)
-        {
-            throw new CakeException(string.Join("; ", failed) + ".");
-        }
-    }
-
-    private PruneOptions Options(GoCacheReportSettings settings, GoEnvironment env, bool dryRun) => new()
-    {
-        DryRun = dryRun,
-        GracePeriod = (settings as GoModCachePruneSettings)?.GracePeriod ?? new PruneOptions().GracePeriod,
-        GoPathEntries = env.GoPathEntries,
-        LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
-        LeaseLog = line => Log.Information("{0}", line),
-        ProgressInterval = settings.ProgressInterval,
-        Progress = p => Log.Information("{0}", p),
-    };
-
-    private void WriteHtml(FilePath file, CacheReport picture)
-    {
-        // The engine's one report writer, as for every other report.
-        var written = ReportPublisher.Publish(new ReportFiles { Html = file.MakeAbsolute(context.Environment).FullPath }, () => string.Empty, () => string.Empty, () => picture);
-        foreach (var report in written.Where(w => w.Written))
-        {
-            Log.Information("{0}", report);
-        }
-
-        ThrowIfNotWritten(written);
-    }
-
-    private void Publish(PruneReport report, GoCacheReportSettings settings, GoEnvironment env, string? usageRecord)
-    {
-        Log.Information(
-            report.DryRun
-                ? "{0} (dry run, nothing removed) {1}: would remove {2} module version(s) and free {3} ({4} → {5}), leaving {6}; planned in {7:0.0} s."
-                : "{0} {1}: removed {2} module version(s), freed {3} ({4} → {5}), {6} left, in {7:0.0} s.",
-            char.ToUpperInvariant(report.Operation[0]) + report.Operation[1..],
-            report.Root,
-            report.Removed.Count,
-            SizeParser.Format(report.BytesFreed),
-            SizeParser.Format(report.BytesBefore),
-            SizeParser.Format(report.BytesAfter),
-            report.VersionsAfter,
-            report.Duration.TotalSeconds);
-        foreach (var removal in report.Removed.Take(20))
-        {
-            Log.Information("  {0} {1}: {2} ({3})", report.DryRun ? "would remove" : "removed", removal.Module, removal.Reason, SizeParser.Format(removal.Bytes));
-        }
-
-        if (report.Removed.Count > 20)
-        {
-            Log.Information("  … and {0} more (the JSON report has them all).", report.Removed.Count - 20);
-        }
-
-        foreach (var failure in report.Failures)
-        {
-            Log.Warning("  could not remove {0}: {1}", failure.Module, failure.Message);
-        }
-
-        foreach (var note in report.Notes)
-        {
-            Log.Information("  note: {0}", note);
-        }
-
-        // The picture shows the cache as it was: after a real run, the cache left plus what the report removed.
-        var written = ReportPublisher.Publish(Reports(settings), report.ToJson, () => report.ToMarkdown(), () => CacheReport.Scan(report.Operation, env.GoModCache, env.GoCache, usageRecord, report));
-        foreach (var file in written.Where(w => w.Written))
-        {
-            Log.Information("{0}", file);
-        }
-
-        ThrowIfNotWritten(written);
-        if (!report.Succeeded)
-        {
-            throw new CakeException($"The {report.Operation} could not remove {report.Failures.Count} module version(s): " + string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message)));
-        }
-    }
-
     private string UsagePath(FilePath? record, GoEnvironment env) =>
         record?.MakeAbsolute(context.Environment).FullPath ?? UsageRecord.DefaultPath(env.GoModCache);
 
     private GoEnvironment ReadEnv(GoSettings settings) =>
         GoEnvReader.ReadFor(context, settings);
 
-    private static T Engine<T>(Func<T> action)
+    private CacheSizeResult Size(GoCacheSizeSettings settings, GoEnvironment env, string? moduleCache, string? buildCache)
     {
-        try
-        {
-            return action();
-        }
-        catch (GoModCacheException ex)
-        {
-            throw new CakeException(ex.Message, ex);
-        }
+        var size = GoCacheEngine.Run(() => CacheSize.Run(
+            new CacheSizeRequest
+            {
+                ModuleCacheRoot = moduleCache,
+                BuildCacheRoot = buildCache,
+                BuildCacheOff = moduleCache == null && env.GoCache == null,
+                UsageRecordPath = UsagePath(settings.UsageRecord, env),
+                Reports = new ReportFiles { Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath },
+                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
+                AzureCommand = Console.WriteLine,
+            },
+            e => GoCacheEngine.Log(Log, e)));
+        GoCacheEngine.ThrowIfNotWritten(size.Reports, size.Published);
+        return size;
     }
+
+    // A report or output not written, or a version not removed, fails the alias (after the engine logged it).
+    private static PruneReport Finish(ModuleCacheRemovalResult result)
+    {
+        GoCacheEngine.ThrowIfNotWritten(result.Reports, result.Published);
+        var report = result.Report;
+        if (!report.Succeeded)
+        {
+            throw new CakeException($"The {report.Operation} could not remove {report.Failures.Count} module version(s): " + string.Join("; ", report.Failures.Select(f => f.Module + ": " + f.Message)));
+        }
+
+        return report;
+    }
+
 }

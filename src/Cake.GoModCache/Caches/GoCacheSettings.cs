@@ -16,6 +16,13 @@ public class GoCacheSizeSettings : GoSettings
     /// module cache by module and version, the build cache beside it, tables, a last-use histogram), or null.
     /// </summary>
     public FilePath? ReportHtml { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the sizes are published the way the CI that runs the script expects
+    /// (default true): GitHub Actions step outputs <c>size-modcache-bytes</c>, <c>size-buildcache-bytes</c>, …; Azure
+    /// Pipelines variables <c>GOCACHE_SIZE_MODCACHE_BYTES</c>, … (README lists them all).
+    /// </summary>
+    public bool PublishToCI { get; set; } = true;
 }
 
 /// <summary>Where a cache report goes, besides the typed result and the Cake log.</summary>
@@ -45,6 +52,14 @@ public abstract class GoCacheReportSettings : GoSettings
     /// appended to the GitHub Actions job summary (<c>$GITHUB_STEP_SUMMARY</c>) when that variable is set. Default true.
     /// </summary>
     public bool WriteJobSummary { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the outcome is published the way the CI that runs the script expects
+    /// (default true): GitHub Actions step outputs (<c>$GITHUB_OUTPUT</c>, e.g. <c>prune-bytes-freed</c>,
+    /// <c>save-needed</c>) and Azure Pipelines variables (<c>GOCACHE_PRUNE_BYTES_FREED</c>, <c>GOCACHE_SAVE_NEEDED</c>);
+    /// README lists every operation's names.
+    /// </summary>
+    public bool PublishToCI { get; set; } = true;
 
     /// <summary>Gets or sets how often a long prune or clean logs its progress. Default five seconds.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Leases;
@@ -209,6 +210,12 @@ public static class CacheLimitCheck
             {
                 Emit(new CacheLimitEvent(written.Written ? CacheLimitEventKind.ReportWritten : CacheLimitEventKind.ReportNotWritten, written.ToString()));
             }
+        }
+
+        if (request.Ci is { } ci && CiPublisher.Publish(ci, result.CiOutputs(), request.AzureCommand) is { } published)
+        {
+            result.Published = published;
+            Emit(new CacheLimitEvent(published.Published ? CacheLimitEventKind.Published : CacheLimitEventKind.ReportNotWritten, published.ToString()));
         }
 
         return result;

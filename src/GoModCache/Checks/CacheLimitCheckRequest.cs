@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using GoCaches.Ci;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Pruning;
@@ -57,6 +58,12 @@ public sealed class CacheLimitCheckRequest
 
     /// <summary>Gets how often a long prune or clean reports its progress. Default five seconds.</summary>
     public TimeSpan ProgressInterval { get; init; } = new PruneOptions().ProgressInterval;
+
+    /// <summary>Gets the CI to publish the outputs to (<see cref="CiTarget.FromEnvironment"/>); null: none.</summary>
+    public CiTarget? Ci { get; init; }
+
+    /// <summary>Gets where Azure Pipelines logging commands are printed (a front end's log); null: standard output.</summary>
+    public Action<string>? AzureCommand { get; init; }
 
     /// <summary>Gets where the check's report goes (JSON, Markdown, HTML picture, job summary), or null for nowhere.</summary>
     public ReportFiles? Reports { get; init; }

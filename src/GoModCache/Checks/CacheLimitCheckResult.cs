@@ -5,9 +5,11 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using GoCaches.Trimming;
@@ -62,6 +64,39 @@ public sealed class CacheLimitCheckResult
 
     /// <summary>Gets the report files written (or not).</summary>
     public IReadOnlyList<WrittenReport> Reports { get; internal set; } = [];
+
+    /// <summary>Gets what was published to the CI, or null.</summary>
+    public CiPublication? Published { get; internal set; }
+
+    /// <summary>
+    /// Gets the outputs published to the CI: <c>check-within-limits</c>, <c>check-action-taken</c> (the action, or
+    /// <c>none</c>), <c>check-steps</c> (comma-separated), <c>check-modcache-bytes</c>, <c>check-buildcache-bytes</c>,
+    /// <c>check-free-bytes</c>, <c>check-bytes-freed</c>; Azure Pipelines <c>GOCACHE_CHECK_…</c>.
+    /// </summary>
+    /// <returns>The outputs.</returns>
+    public IReadOnlyList<CiOutput> CiOutputs()
+    {
+        var freed = (ModuleCacheReport?.BytesFreed ?? 0) + (BuildCacheTrimReport?.BytesFreed ?? 0) + (BuildCacheCleanReport?.BytesFreed ?? 0);
+        var outputs = new List<CiOutput>
+        {
+            CiOutput.For(CacheOperation.Check, "within-limits", WithinLimits),
+            CiOutput.For(CacheOperation.Check, "action-taken", ActionTaken?.ToString() ?? "none"),
+            CiOutput.For(CacheOperation.Check, "steps", string.Join(",", Steps)),
+        };
+        if (ModuleCache != null)
+        {
+            outputs.Add(CiOutput.For(CacheOperation.Check, "modcache-bytes", ModuleCache.Bytes));
+        }
+
+        if (BuildCache != null)
+        {
+            outputs.Add(CiOutput.For(CacheOperation.Check, "buildcache-bytes", BuildCache.Bytes));
+        }
+
+        outputs.Add(CiOutput.For(CacheOperation.Check, "free-bytes", FreeSpace.FreeBytes));
+        outputs.Add(CiOutput.For(CacheOperation.Check, "bytes-freed", freed));
+        return outputs;
+    }
 
     /// <summary>Gets a value indicating whether every limit held.</summary>
     public bool WithinLimits => Exceeded.Count == 0;

@@ -32,4 +32,7 @@ public enum CacheLimitEventKind
 
     /// <summary>A report file could not be written.</summary>
     ReportNotWritten,
+
+    /// <summary>Outputs were published to the CI (GitHub Actions step outputs, Azure Pipelines variables), or could not be.</summary>
+    Published,
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
 
@@ -16,11 +17,50 @@ namespace GoCaches.Ci;
 /// </summary>
 public static class CachePrepareForSave
 {
+    /// <summary>Prepares the caches for the save (no events).</summary>
+    /// <param name="request">What to prune and trim.</param>
+    /// <returns>The report.</returns>
+    public static CacheSaveReport Run(CachePrepareForSaveRequest request) => Run(request, null);
+
+    /// <summary>
+    /// Prepares the caches for the save, then writes the reports asked for (<see cref="OperationRequest.Reports"/>) and
+    /// publishes the decision to the CI (<see cref="CacheSaveReport.CiOutputs"/>). Every line to log goes out as a
+    /// <see cref="CacheOperationEvent"/>.
+    /// </summary>
+    /// <param name="request">What to prune and trim, where the reports go.</param>
+    /// <param name="log">Receives the lines to log; null: none.</param>
+    /// <returns>The report, with the files written and what was published.</returns>
+    public static CacheSaveReport Run(CachePrepareForSaveRequest request, Action<CacheOperationEvent>? log)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var events = new OperationEvents(CacheOperation.PrepareForSave, log);
+        var report = Prepare(request);
+        if (report.Prune != null)
+        {
+            RemovalEvents.Tell(events, report.Prune, eachVersion: true);
+        }
+
+        if (report.Trim != null)
+        {
+            RemovalEvents.Tell(events, report.Trim);
+        }
+
+        foreach (var line in report.Reasons.Concat(report.Notes))
+        {
+            events.Emit(CacheOperationEventKind.Note, line);
+        }
+
+        events.Emit(CacheOperationEventKind.Summary, $"Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
+        report.Reports = events.Reports(request.Reports, report.ToJson, report.ToMarkdown, null);
+        report.Published = events.Ci(request.Ci, report.CiOutputs(), request.AzureCommand);
+        return report;
+    }
+
     /// <summary>Runs the step.</summary>
     /// <param name="request">What to do.</param>
     /// <returns>The report: what went, what the caches to save weigh, and whether each is worth saving.</returns>
     /// <exception cref="GoModCacheException">A root fails its guard, a policy is invalid, or the state file does not parse.</exception>
-    public static CacheSaveReport Run(CachePrepareForSaveRequest request)
+    private static CacheSaveReport Prepare(CachePrepareForSaveRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var mod = string.IsNullOrWhiteSpace(request.ModCacheRoot) ? null : Path.GetFullPath(request.ModCacheRoot);

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
 
+using GoCaches.Operations;
+
 namespace GoCaches.Ci;
 
-/// <summary>What <see cref="CachePrepareForSave.Run"/> does.</summary>
-public sealed class CachePrepareForSaveRequest
+/// <summary>What <see cref="CachePrepareForSave.Run(CachePrepareForSaveRequest)"/> does.</summary>
+public sealed class CachePrepareForSaveRequest : OperationRequest
 {
     /// <summary>Gets the module cache root (<c>GOMODCACHE</c>), or null to leave it alone.</summary>
     public string? ModCacheRoot { get; init; }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
+using GoCaches.Reports;
 using GoCaches.Trimming;
 
 namespace GoCaches.Ci;
@@ -69,6 +70,12 @@ public sealed class CacheSaveReport
 
     /// <summary>Gets remarks.</summary>
     public IReadOnlyList<string> Notes { get; internal init; } = [];
+
+    /// <summary>Gets the report files written (or not) by <see cref="CachePrepareForSave.Run(CachePrepareForSaveRequest, Action{Operations.CacheOperationEvent})"/>.</summary>
+    public IReadOnlyList<WrittenReport> Reports { get; internal set; } = [];
+
+    /// <summary>Gets what was published to the CI, or null.</summary>
+    public CiPublication? Published { get; internal set; }
 
     /// <summary>
     /// Gets the outputs <see cref="CiPublisher"/> publishes: step outputs <c>save-needed</c>, <c>save-modcache</c>,
