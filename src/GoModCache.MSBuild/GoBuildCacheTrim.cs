@@ -5,6 +5,7 @@ using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using GoCaches.Trimming;
@@ -79,28 +80,16 @@ public class GoBuildCacheTrim : GoCacheTask
     /// <inheritdoc />
     private protected override string FailureSuffix => " Nothing was removed.";
 
+    /// <summary>Gets or sets a value indicating whether the outcome is published to the CI: GitHub Actions step outputs (<c>trim-bytes-freed</c>, <c>trim-entries-removed</c>, …) and Azure Pipelines variables (<c>GOCACHE_TRIM_BYTES_FREED</c>, …). Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
+
     /// <inheritdoc />
     private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
-        TimeSpan? age = null;
-        SizeSpec? size = null;
-        if (!string.IsNullOrWhiteSpace(UnusedFor))
-        {
-            if (!GoModCachePrune.TryParseAge(UnusedFor, out var parsed))
-            {
-                throw new GoModCacheException($"UnusedFor '{UnusedFor}' is neither a number of days (5, 0.5) nor a time span (12:00:00).");
-            }
-
-            age = parsed;
-        }
-
-        if (!string.IsNullOrWhiteSpace(SizeLimit))
-        {
-            size = ParseSize("SizeLimit", SizeLimit);
-        }
-
+        // The engine reads the parameters (a refusal is GOMC060 and nothing is removed) before go env runs.
+        var unusedFor = OperationInput.ParseAge(nameof(UnusedFor), UnusedFor);
+        var sizeLimit = OperationInput.ParseSize(nameof(SizeLimit), SizeLimit);
         var caches = Locate(null, BuildCacheRoot, needModCache: false, needBuildCache: true);
-
         if (caches.BuildCache == null)
         {
             Log.LogMessage(MessageImportance.High, "GoModCache: Go's build cache is off (GOCACHE=off): nothing to trim.");
@@ -108,62 +97,24 @@ public class GoBuildCacheTrim : GoCacheTask
         }
 
         BuildCacheRoot = caches.BuildCache;
-        var policy = new BuildCacheTrimPolicy
-        {
-            UnusedFor = age ?? (size == null ? TimeSpan.FromDays(5) + TimeSpan.FromHours(1) : null),
-            SizeLimit = size,
-            IncludeFuzzCache = IncludeFuzzCache,
-            ExpireTestResults = ExpireTestResults,
-        };
-        var report = new BuildCacheTrimmer(caches.BuildCache, policy, new BuildCacheTrimOptions { DryRun = DryRun, CacheIdle = CacheIdle, GoPathEntries = caches.GoPathEntries }).Run();
-
-        BytesFreed = report.BytesFreed;
-        EntriesRemoved = report.Removed.Count;
-        LogReport(Log, report);
-        CacheTaskSupport.Publish(
-            Log,
-            "GoBuildCacheTrim",
-            CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, WriteJobSummary),
-            report.ToJson,
-            report.ToMarkdown,
-            () => CacheReport.Scan("trim", null, caches.BuildCache, buildCacheBefore: new TreeSize(report.BytesBefore, report.FilesBefore, 0, 0)) with { DryRun = report.DryRun });
-    }
-
-    /// <summary>Logs a trim report the way the tasks do.</summary>
-    internal static void LogReport(Microsoft.Build.Utilities.TaskLoggingHelper log, BuildCacheTrimReport report)
-    {
-        foreach (var f in report.Failures)
-        {
-            log.LogWarning(null, ErrorCodes.TrimIncomplete, null, null, 0, 0, 0, 0, $"GoBuildCacheTrim could not remove {f}");
-        }
-
-        foreach (var note in report.Notes)
-        {
-            log.LogMessage(MessageImportance.High, "GoModCache: " + note);
-        }
-
-        var sizes = $"{SizeParser.Format(report.BytesBefore)} → {SizeParser.Format(report.BytesAfter)}";
-        var seconds = report.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        log.LogMessage(
-            MessageImportance.High,
-            report.DryRun
-                ? $"GoModCache: trimming the Go build cache {report.Root} would remove {report.Removed.Count} entries and free {SizeParser.Format(report.BytesFreed)} ({sizes}); dry run, nothing was removed ({seconds} s)."
-                : $"GoModCache: trimmed the Go build cache {report.Root}: removed {report.Removed.Count} entries, freed {SizeParser.Format(report.BytesFreed)} ({sizes}){(report.KeptInUse > 0 ? $", kept {report.KeptInUse} a go command used meanwhile" : string.Empty)} ({seconds} s).");
-    }
-
-    /// <summary>Parses a size parameter; one that does not parse is the engine's refusal, named.</summary>
-    /// <param name="parameter">The parameter's name.</param>
-    /// <param name="text">Its text.</param>
-    /// <returns>The size.</returns>
-    internal static SizeSpec ParseSize(string parameter, string text)
-    {
-        try
-        {
-            return SizeParser.Parse(text);
-        }
-        catch (GoModCacheException ex)
-        {
-            throw new GoModCacheException($"{parameter}: {ex.Message}", ex);
-        }
+        var result = BuildCacheTrim.Run(
+            new BuildCacheTrimRequest
+            {
+                Root = caches.BuildCache,
+                UnusedFor = unusedFor,
+                SizeLimit = sizeLimit,
+                IncludeFuzzCache = IncludeFuzzCache,
+                ExpireTestResults = ExpireTestResults,
+                DryRun = DryRun,
+                CacheIdle = CacheIdle,
+                GoPathEntries = caches.GoPathEntries,
+                CancellationToken = cancellationToken,
+                Reports = CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, WriteJobSummary),
+                Ci = Ci(PublishToCI),
+                AzureCommand = AzureCommand,
+            },
+            e => LogEvent(e, ErrorCodes.TrimIncomplete));
+        BytesFreed = result.Report.BytesFreed;
+        EntriesRemoved = result.Report.Removed.Count;
     }
 }

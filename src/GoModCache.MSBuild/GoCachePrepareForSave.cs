@@ -5,6 +5,7 @@ using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
 using Microsoft.Build.Framework;
@@ -95,28 +96,16 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <inheritdoc />
     private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
-        int? keepNewest = null;
-        TimeSpan? modAge = null, buildAge = null;
-        SizeSpec? modSize = null, buildSize = null;
+        int? keepNewest;
+        TimeSpan? modAge, buildAge;
+        SizeSpec? modSize, buildSize;
         try
         {
-            if (!string.IsNullOrWhiteSpace(KeepNewest))
-            {
-                keepNewest = int.TryParse(KeepNewest.Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : throw new GoModCacheException($"KeepNewest '{KeepNewest}' is not a whole number.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(UnusedFor))
-            {
-                modAge = GoModCachePrune.TryParseAge(UnusedFor, out var a) ? a : throw new GoModCacheException($"UnusedFor '{UnusedFor}' is neither days nor a time span.");
-            }
-
-            if (!string.IsNullOrWhiteSpace(BuildCacheUnusedFor))
-            {
-                buildAge = GoModCachePrune.TryParseAge(BuildCacheUnusedFor, out var a) ? a : throw new GoModCacheException($"BuildCacheUnusedFor '{BuildCacheUnusedFor}' is neither days nor a time span.");
-            }
-
-            modSize = string.IsNullOrWhiteSpace(SizeLimit) ? null : GoBuildCacheTrim.ParseSize("SizeLimit", SizeLimit);
-            buildSize = string.IsNullOrWhiteSpace(BuildCacheSizeLimit) ? null : GoBuildCacheTrim.ParseSize("BuildCacheSizeLimit", BuildCacheSizeLimit);
+            keepNewest = OperationInput.ParseCount(nameof(KeepNewest), KeepNewest);
+            modAge = OperationInput.ParseAge(nameof(UnusedFor), UnusedFor);
+            buildAge = OperationInput.ParseAge(nameof(BuildCacheUnusedFor), BuildCacheUnusedFor);
+            modSize = OperationInput.ParseSize(nameof(SizeLimit), SizeLimit);
+            buildSize = OperationInput.ParseSize(nameof(BuildCacheSizeLimit), BuildCacheSizeLimit);
         }
         catch (GoModCacheException ex)
         {
@@ -126,55 +115,33 @@ public class GoCachePrepareForSave : GoCacheTask
         var caches = Locate(null, null, needModCache: true, needBuildCache: true);
         var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
         var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
-        var report = CachePrepareForSave.Run(new CachePrepareForSaveRequest
-        {
-            ModCacheRoot = caches.ModCache,
-            BuildCacheRoot = caches.BuildCache,
-            Prune = !modRules ? null : new PrunePolicy
+        var report = CachePrepareForSave.Run(
+            new CachePrepareForSaveRequest
             {
-                KeepProjects = keep,
-                ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
-                KeepNewest = keepNewest,
-                UnusedFor = modAge,
-                SizeLimit = modSize,
-                UsageRecordPath = caches.ModCache == null ? null : UsageRecord.DefaultPath(caches.ModCache),
+                ModCacheRoot = caches.ModCache,
+                BuildCacheRoot = caches.BuildCache,
+                Prune = !modRules ? null : new PrunePolicy
+                {
+                    KeepProjects = keep,
+                    ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
+                    KeepNewest = keepNewest,
+                    UnusedFor = modAge,
+                    SizeLimit = modSize,
+                    UsageRecordPath = caches.ModCache == null ? null : UsageRecord.DefaultPath(caches.ModCache),
+                },
+                Trim = buildAge == null && buildSize == null ? null : new BuildCacheTrimPolicy { UnusedFor = buildAge, SizeLimit = buildSize },
+                TrimUnusedSinceRestore = TrimUnusedSinceRestore,
+                StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
+                DryRun = DryRun,
+                GoPathEntries = caches.GoPathEntries,
+                Reports = CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI),
+                Ci = Ci(PublishToCI),
+                AzureCommand = AzureCommand,
             },
-            Trim = buildAge == null && buildSize == null ? null : new BuildCacheTrimPolicy { UnusedFor = buildAge, SizeLimit = buildSize },
-            TrimUnusedSinceRestore = TrimUnusedSinceRestore,
-            StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
-            DryRun = DryRun,
-            GoPathEntries = caches.GoPathEntries,
-        });
-
+            e => LogEvent(e, ErrorCodes.TrimIncomplete));
         SaveNeeded = report.SaveNeeded;
         ModCacheSaveNeeded = report.ModCacheSaveNeeded;
         BuildCacheSaveNeeded = report.BuildCacheSaveNeeded;
         SavedBytes = report.ModCacheBytes + report.BuildCacheBytes;
-        if (report.Prune != null)
-        {
-            Log.LogMessage(MessageImportance.High, $"GoModCache: module cache prune: {report.Prune.Removed.Count} version(s) {(report.DryRun ? "would go" : "removed")}, {SizeParser.Format(report.Prune.BytesFreed)} freed.");
-            foreach (var f in report.Prune.Failures)
-            {
-                Log.LogWarning(null, ErrorCodes.TrimIncomplete, null, null, 0, 0, 0, 0, $"GoCachePrepareForSave could not remove {f.Module}: {f.Message}");
-            }
-        }
-
-        if (report.Trim != null)
-        {
-            GoBuildCacheTrim.LogReport(Log, report.Trim);
-        }
-
-        foreach (var line in report.Reasons.Concat(report.Notes))
-        {
-            Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
-        }
-
-        Log.LogMessage(MessageImportance.High, $"GoModCache: Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
-        CacheTaskSupport.Publish(Log, "GoCachePrepareForSave", CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI), report.ToJson, report.ToMarkdown, null);
-        var output = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-        if (PublishToCI && !string.IsNullOrEmpty(output))
-        {
-            report.WriteGitHubOutput(output);
-        }
     }
 }

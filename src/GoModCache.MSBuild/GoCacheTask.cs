@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Threading;
 using GoCaches;
+using GoCaches.Ci;
+using GoCaches.Operations;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
@@ -110,6 +112,40 @@ public abstract class GoCacheTask : Microsoft.Build.Utilities.Task, ICancelableT
             throw new GoCacheTaskException(ErrorCodes.CacheUnreadable, $"{GetType().Name} could not find Go's caches: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Logs an engine operation's event: what could not be removed as warning <paramref name="incompleteCode"/>, a report or CI output not written as <c>GOMC042</c>, outcomes and remarks as high-importance messages, the rest as normal ones.</summary>
+    /// <param name="e">The event.</param>
+    /// <param name="incompleteCode">The warning code of something not removed (<see cref="ErrorCodes"/>).</param>
+    private protected void LogEvent(CacheOperationEvent e, string incompleteCode)
+    {
+        switch (e.Kind)
+        {
+            case CacheOperationEventKind.NotRemoved:
+                Log.LogWarning(null, incompleteCode, null, null, 0, 0, 0, 0, $"{GetType().Name} {e.Message}");
+                break;
+            case CacheOperationEventKind.ReportNotWritten:
+                Log.LogWarning(null, ErrorCodes.ReportNotWritten, null, null, 0, 0, 0, 0, $"{GetType().Name}: {e.Message}");
+                break;
+            case CacheOperationEventKind.Summary or CacheOperationEventKind.Note or CacheOperationEventKind.OtherBuilds:
+                Log.LogMessage(MessageImportance.High, "GoModCache: " + e.Message);
+                break;
+            case CacheOperationEventKind.ReportWritten:
+                Log.LogMessage(MessageImportance.Normal, $"GoModCache: {e.Message}.");
+                break;
+            default:
+                Log.LogMessage(MessageImportance.Normal, "GoModCache: " + e.Message);
+                break;
+        }
+    }
+
+    /// <summary>Gets the CI of the build's environment when <paramref name="publish"/> is true (the tasks' <c>PublishToCI</c>).</summary>
+    /// <param name="publish">Whether to publish.</param>
+    /// <returns>The target.</returns>
+    private protected static CiTarget Ci(bool publish) => CiTarget.FromEnvironment(publish);
+
+    /// <summary>Prints an Azure Pipelines logging command as a message of its own, where the agent reads it.</summary>
+    /// <param name="command">The <c>##vso[…]</c> line.</param>
+    private protected void AzureCommand(string command) => Log.LogMessage(MessageImportance.High, command);
 
     /// <summary>Makes the exception for a refusal with its own code, logged by <see cref="Execute"/> as one error.</summary>
     /// <param name="code">The code (<see cref="ErrorCodes"/>).</param>

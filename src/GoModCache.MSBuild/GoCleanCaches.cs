@@ -4,6 +4,7 @@ using System.IO;
 using GoCaches;
 using GoCaches.AfterBuild;
 using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoCaches.Reports;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -37,6 +38,9 @@ public class GoCleanCaches : GoCacheTask
 
     /// <summary>Gets or sets how long (seconds) a clean waits for other builds using the cache before it leaves the clean to the last of them. Empty: 30.</summary>
     public string? WaitForOtherBuildsSeconds { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the outcome is published to the CI: GitHub Actions step outputs (<c>clean-bytes-freed</c>, <c>clean-modcache-action</c>, …) and Azure Pipelines variables (<c>GOCACHE_CLEAN_BYTES_FREED</c>, …). Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
 
     /// <summary>Gets what happened to the module cache (<see cref="AfterBuildAction"/>: Kept, Cleaned, Deferred).</summary>
     [Output]
@@ -97,6 +101,8 @@ public class GoCleanCaches : GoCacheTask
             CleanBuildCache = BuildCache,
             WaitForOtherBuilds = wait,
             Log = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
+            Ci = Ci(PublishToCI),
+            AzureCommand = AzureCommand,
         });
         ModCacheAction = result.ModuleCache.Action.ToString();
         BuildCacheAction = result.BuildCache.Action.ToString();
@@ -148,20 +154,17 @@ public class GoCleanCaches : GoCacheTask
 
     private bool TryParseWait(out TimeSpan? wait)
     {
-        wait = null;
-        if (string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
+        try
         {
+            wait = OperationInput.ParseSeconds(nameof(WaitForOtherBuildsSeconds), WaitForOtherBuildsSeconds, "30, 0.5");
             return true;
         }
-
-        if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds))
+        catch (GoModCacheException ex)
         {
-            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, $"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
+            wait = null;
+            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, ex.Message);
             return false;
         }
-
-        wait = TimeSpan.FromSeconds(seconds);
-        return true;
     }
 
     private static TreeSize Measure(string root) => Directory.Exists(root) ? TreeSize.Measure(root) : TreeSize.Empty;

@@ -7,6 +7,7 @@ using GoCaches;
 using GoCaches.Checks;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Reports;
 using Microsoft.Build.Framework;
 
@@ -65,6 +66,9 @@ public class GoModCacheCheck : GoCacheTask
 
     /// <summary>Gets or sets a value indicating whether the Markdown report is appended to the GitHub Actions job summary when <c>GITHUB_STEP_SUMMARY</c> is set. Default true.</summary>
     public bool WriteJobSummary { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether the outcome is published to the CI: GitHub Actions step outputs (<c>check-within-limits</c>, <c>check-bytes-freed</c>, …) and Azure Pipelines variables (<c>GOCACHE_CHECK_WITHIN_LIMITS</c>, …). Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
 
     /// <summary>Gets or sets the module cache root; empty: <c>go env GOMODCACHE</c>.</summary>
     public string? ModCacheRoot { get; set; }
@@ -198,6 +202,8 @@ public class GoModCacheCheck : GoCacheTask
                 Html = Blank(ReportHtml),
                 JobSummary = ReportFiles.GitHubJobSummary(WriteJobSummary),
             },
+            Ci = Ci(PublishToCI),
+            AzureCommand = AzureCommand,
         };
 
         var result = CacheLimitCheck.Run(request, e => LogEvent(e, action));
@@ -243,19 +249,16 @@ public class GoModCacheCheck : GoCacheTask
 
     private bool TrySeconds(string parameter, string? text, ref TimeSpan? value)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        try
         {
+            value = OperationInput.ParseSeconds(parameter, text, "2, 0.5") ?? value;
             return true;
         }
-
-        if (!double.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
+        catch (GoModCacheException ex)
         {
-            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, $"GoModCacheCheck: {parameter} '{text}' is not a number of seconds from 0 to 3600 (2, 0.5).");
+            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, "GoModCacheCheck: " + ex.Message);
             return false;
         }
-
-        value = TimeSpan.FromSeconds(seconds);
-        return true;
     }
 
     private string LimitText(CacheKind cache) => (cache == CacheKind.ModuleCache ? ModCacheSizeLimit : BuildCacheSizeLimit)?.Trim() ?? string.Empty;

@@ -6,6 +6,7 @@ using System.Threading;
 using GoCaches;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using Microsoft.Build.Framework;
@@ -105,206 +106,56 @@ public class GoModCachePrune : GoCacheTask
     /// <inheritdoc />
     private protected override string FailureSuffix => " Nothing was removed.";
 
+    /// <summary>Gets or sets a value indicating whether the outcome is published to the CI: GitHub Actions step outputs (<c>prune-bytes-freed</c>, <c>prune-versions-removed</c>, …) and Azure Pipelines variables (<c>GOCACHE_PRUNE_BYTES_FREED</c>, …). Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
+
     /// <inheritdoc />
     private protected override void Run(CancellationToken cancellationToken)
     {
-        if (!TryRules(out var keepNewest, out var unusedFor, out var sizeLimit))
-        {
-            return;
-        }
-
-        var gracePeriod = new PruneOptions().GracePeriod;
-        if (!string.IsNullOrWhiteSpace(GracePeriodSeconds))
-        {
-            if (!double.TryParse(GracePeriodSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
-            {
-                Refuse($"GracePeriodSeconds '{GracePeriodSeconds}' is not a number of seconds from 0 to 3600 (2, 0.5).");
-                return;
-            }
-
-            gracePeriod = TimeSpan.FromSeconds(seconds);
-        }
-
-        var leaseWait = CacheLease.DefaultWait;
-        if (!string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
-        {
-            if (!double.TryParse(WaitForOtherBuildsSeconds.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 3600)
-            {
-                Refuse($"WaitForOtherBuildsSeconds '{WaitForOtherBuildsSeconds}' is not a number of seconds from 0 to 3600 (30, 0.5).");
-                return;
-            }
-
-            leaseWait = TimeSpan.FromSeconds(seconds);
-        }
-
+        // The engine reads the parameters (a refusal is GOMC040 and nothing is removed) before go env runs.
+        var keepNewest = OperationInput.ParseCount(nameof(KeepNewest), KeepNewest);
+        var unusedFor = OperationInput.ParseAge(nameof(UnusedFor), UnusedFor);
+        var sizeLimit = OperationInput.ParseSize(nameof(SizeLimit), SizeLimit);
+        var gracePeriod = OperationInput.ParseSeconds(nameof(GracePeriodSeconds), GracePeriodSeconds, "2, 0.5");
+        var leaseWait = OperationInput.ParseSeconds(nameof(WaitForOtherBuildsSeconds), WaitForOtherBuildsSeconds, "30, 0.5");
         var caches = Locate(ModCacheRoot, null, needModCache: true, needBuildCache: false);
-        var root = caches.ModCache!;
-        ModCacheRoot = root;
-        var toolchains = (ToolchainsInUse ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
-        var policy = new PrunePolicy
-        {
-            ModulePatterns = string.IsNullOrWhiteSpace(ModulePatterns) ? null : ModulePatterns.Trim(),
-            KeepProjects = (KeepProjects ?? []).Select(FullPath).ToList(),
-            KeepNewest = keepNewest,
-            UnusedFor = unusedFor,
-            SizeLimit = sizeLimit,
-            ToolchainsInUse = toolchains.Count > 0 ? toolchains : null,
-            KeepDownloadFiles = KeepDownloadFiles,
-            UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? GoCaches.Inventory.UsageRecord.DefaultPath(root) : Path.GetFullPath(UsageRecord),
-        };
-        var options = new PruneOptions
-        {
-            DryRun = DryRun,
-            GoPathEntries = caches.GoPathEntries,
-            Progress = p =>
+        ModCacheRoot = caches.ModCache!;
+        var result = ModuleCachePrune.Run(
+            new ModuleCachePruneRequest
             {
-                if (p.Phase != PrunePhase.Done)
-                {
-                    Log.LogMessage(MessageImportance.Normal, "GoModCache: prune: " + p);
-                }
+                Root = caches.ModCache!,
+                ModulePatterns = ModulePatterns,
+                KeepProjects = (KeepProjects ?? []).Select(FullPath).ToList(),
+                KeepNewest = keepNewest,
+                UnusedFor = unusedFor,
+                SizeLimit = sizeLimit,
+                ToolchainsInUse = (ToolchainsInUse ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList(),
+                KeepDownloadFiles = KeepDownloadFiles,
+                UsageRecordPath = string.IsNullOrWhiteSpace(UsageRecord) ? null : Path.GetFullPath(UsageRecord),
+                DryRun = DryRun,
+                GracePeriod = gracePeriod,
+                LeaseWait = leaseWait ?? CacheLease.DefaultWait,
+                GoPathEntries = caches.GoPathEntries,
+                ProgressInterval = ProgressInterval,
+                CancellationToken = cancellationToken,
+                Reports = CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, jobSummary: false),
+                Ci = Ci(PublishToCI),
+                AzureCommand = AzureCommand,
             },
-            ProgressInterval = ProgressInterval,
-            GracePeriod = gracePeriod,
-            LeaseWait = leaseWait,
-            LeaseLog = line => Log.LogMessage(MessageImportance.High, "GoModCache: " + line),
-            CancellationToken = cancellationToken,
-        };
-
-        // Plan first, apart: whatever fails here has removed nothing (the engine's refusal is GOMC040, an unreadable cache GOMC012).
-        var pruner = new ModuleCachePruner(root, policy, options);
-        var plan = pruner.Plan();
-        PruneReport report;
-        if (DryRun)
-        {
-            report = plan.ToReport();
-        }
-        else
-        {
-            try
-            {
-                report = pruner.Execute(plan);
-            }
-            catch (Exception ex) when (ex is GoModCacheException or IOException or UnauthorizedAccessException)
-            {
-                throw new GoCacheTaskException(ErrorCodes.PruneRefused, $"GoModCachePrune stopped while removing from {root}: {ex.Message}", ex);
-            }
-        }
-
-        BytesFreed = report.BytesFreed;
-        VersionsRemoved = report.Removed.Count;
-        LogReport(report);
-        CacheTaskSupport.Publish(
-            Log,
-            "GoModCachePrune",
-            CacheTaskSupport.Files(ReportJson, ReportMarkdown, ReportHtml, jobSummary: false),
-            report.ToJson,
-            () => report.ToMarkdown(),
-            () => CacheReport.Scan("prune", root, null, policy.UsageRecordPath, report));
+            e => LogEvent(e, ErrorCodes.PruneIncomplete));
+        BytesFreed = result.Report.BytesFreed;
+        VersionsRemoved = result.Report.Removed.Count;
     }
 
-    /// <summary>Reads an age: a number of days, or a time span as .NET writes it (<c>[d.]hh:mm[:ss]</c>).</summary>
+    /// <summary>Reads an age: a number of days, or a time span as .NET writes it (<c>[d.]hh:mm[:ss]</c>); the engine's <see cref="OperationInput.TryParseAge"/>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="age">The age.</param>
     /// <returns>Whether the text is an age.</returns>
-    internal static bool TryParseAge(string text, out TimeSpan age)
-    {
-        var s = text.Trim();
-        if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var days))
-        {
-            if (days > TimeSpan.MaxValue.TotalDays - 1)
-            {
-                age = default;
-                return false;
-            }
-
-            age = TimeSpan.FromDays(days);
-            return true;
-        }
-
-        return TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out age);
-    }
-
-    private bool TryRules(out int? keepNewest, out TimeSpan? unusedFor, out SizeSpec? sizeLimit)
-    {
-        keepNewest = null;
-        unusedFor = null;
-        sizeLimit = null;
-        if (!string.IsNullOrWhiteSpace(KeepNewest))
-        {
-            if (!int.TryParse(KeepNewest.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
-            {
-                return Refuse($"KeepNewest '{KeepNewest}' is not a whole number.");
-            }
-
-            keepNewest = n;
-        }
-
-        if (!string.IsNullOrWhiteSpace(UnusedFor))
-        {
-            if (!TryParseAge(UnusedFor, out var age))
-            {
-                return Refuse($"UnusedFor '{UnusedFor}' is neither a number of days (30, 0.5) nor a time span (12:00:00, 7.12:00:00).");
-            }
-
-            unusedFor = age;
-        }
-
-        if (!string.IsNullOrWhiteSpace(SizeLimit))
-        {
-            try
-            {
-                sizeLimit = SizeParser.Parse(SizeLimit);
-            }
-            catch (GoModCacheException ex)
-            {
-                return Refuse("SizeLimit: " + ex.Message);
-            }
-        }
-
-        return true;
-    }
-
-    private bool Refuse(string message)
-    {
-        // A parameter error, logged (each one) before the engine runs.
-        Log.LogError(null, ErrorCodes.PruneRefused, null, null, 0, 0, 0, 0, $"GoModCachePrune: {message} Nothing was removed.");
-        return false;
-    }
+    internal static bool TryParseAge(string text, out TimeSpan age) => OperationInput.TryParseAge(text, out age);
 
     private static string FullPath(ITaskItem item)
     {
         var full = item.GetMetadata("FullPath");
         return string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full;
     }
-
-    private void LogReport(PruneReport report)
-    {
-        var verb = report.DryRun ? "would remove" : "removed";
-        foreach (var r in report.Removed)
-        {
-            var what = r.DirectoryOnly ? " (extracted directory only)" : string.Empty;
-            Log.LogMessage(MessageImportance.Normal, $"GoModCache: {verb} {r.Module}{what}, {SizeParser.Format(r.Bytes)}: {r.Reason}.");
-        }
-
-        foreach (var f in report.Failures)
-        {
-            Log.LogWarning(null, ErrorCodes.PruneIncomplete, null, null, 0, 0, 0, 0, $"GoModCachePrune could not remove {f.Module}: {f.Message}");
-        }
-
-        foreach (var note in report.Notes)
-        {
-            Log.LogMessage(MessageImportance.High, "GoModCache: " + note);
-        }
-
-        var sizes = $"{SizeParser.Format(report.BytesBefore)} → {SizeParser.Format(report.BytesAfter)}";
-        var seconds = report.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
-        Log.LogMessage(
-            MessageImportance.High,
-            report.DryRun
-                ? $"GoModCache: pruning the Go module cache {report.Root} would remove {Versions(report.Removed.Count)} and free {SizeParser.Format(report.BytesFreed)} ({sizes}); dry run, nothing was removed ({seconds} s)."
-                : $"GoModCache: pruned the Go module cache {report.Root}: removed {Versions(report.Removed.Count)}, freed {SizeParser.Format(report.BytesFreed)} ({sizes}), {Versions(report.VersionsAfter)} left ({seconds} s)." +
-                  (report.Failures.Count > 0 ? $" {report.Failures.Count} could not be removed." : string.Empty));
-    }
-
-    private static string Versions(int count) => count == 1 ? "1 module version" : count.ToString(CultureInfo.InvariantCulture) + " module versions";
 }

@@ -1,13 +1,12 @@
-using GoCaches;
-using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoCaches.Reports;
 using Microsoft.Build.Framework;
 
 namespace GoModCache.MSBuild;
 
 /// <summary>
-/// Measures Go's module cache (<c>GOMODCACHE</c>) and build cache (<c>GOCACHE</c>) with the engine's inventories:
-/// bytes, files, module versions and toolchains. The cache roots come from <c>go env</c> unless given.
+/// Measures Go's module cache (<c>GOMODCACHE</c>) and build cache (<c>GOCACHE</c>) with the engine's
+/// <see cref="CacheSize"/>: bytes, files, module versions and toolchains. The cache roots come from <c>go env</c> unless given.
 /// </summary>
 public class GoModCacheSize : GoCacheTask
 {
@@ -52,6 +51,9 @@ public class GoModCacheSize : GoCacheTask
     /// <summary>Gets or sets a file for the HTML report (a self-contained page picturing the caches measured). Empty: none.</summary>
     public string? ReportHtml { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the sizes are published to the CI: GitHub Actions step outputs (<c>size-modcache-bytes</c>, …) and Azure Pipelines variables (<c>GOCACHE_SIZE_MODCACHE_BYTES</c>, …). Default true.</summary>
+    public bool PublishToCI { get; set; } = true;
+
     /// <inheritdoc />
     private protected override string FailureCode => ErrorCodes.CacheUnreadable;
 
@@ -62,31 +64,28 @@ public class GoModCacheSize : GoCacheTask
     private protected override void Run(System.Threading.CancellationToken cancellationToken)
     {
         var caches = Locate(ModCacheRoot, BuildCacheRoot, needModCache: true, IncludeBuildCache);
-        var modCache = caches.ModCache!;
-        var modules = ModuleCacheInventory.Scan(modCache);
-        ModCacheRoot = modCache;
-        ModCacheBytes = modules.Total.Bytes;
-        ModCacheFiles = modules.Total.Files;
-        ModuleVersions = modules.Modules.Count;
-        Toolchains = modules.Toolchains.Count;
-        Log.LogMessage(MessageImportance.Normal, $"Go module cache {modCache}: {SizeParser.Format(ModCacheBytes)}, {ModCacheFiles} files, {ModuleVersions} module versions, {Toolchains} toolchains.");
-        BuildCacheInventory? build = null;
+        ModCacheRoot = caches.ModCache!;
         if (IncludeBuildCache)
         {
             BuildCacheRoot = caches.BuildCache ?? string.Empty;
-            if (caches.BuildCache == null)
-            {
-                Log.LogMessage(MessageImportance.Normal, "Go build cache: off (GOCACHE=off).");
-            }
-            else
-            {
-                build = BuildCacheInventory.Scan(caches.BuildCache);
-                BuildCacheBytes = build.Total.Bytes;
-                BuildCacheFiles = build.Total.Files;
-                Log.LogMessage(MessageImportance.Normal, $"Go build cache {caches.BuildCache}: {SizeParser.Format(BuildCacheBytes)}, {BuildCacheFiles} files.");
-            }
         }
 
-        CacheTaskSupport.WriteHtml(Log, "GoModCacheSize", ReportHtml, () => CacheReport.Create("size", modules, build, UsageRecord.Load(UsageRecord.DefaultPath(modCache))));
+        var result = CacheSize.Run(
+            new CacheSizeRequest
+            {
+                ModuleCacheRoot = caches.ModCache,
+                BuildCacheRoot = IncludeBuildCache ? caches.BuildCache : null,
+                BuildCacheOff = IncludeBuildCache && caches.BuildCache == null,
+                Reports = string.IsNullOrWhiteSpace(ReportHtml) ? null : new ReportFiles { Html = ReportHtml },
+                Ci = Ci(PublishToCI),
+                AzureCommand = AzureCommand,
+            },
+            e => LogEvent(e, ErrorCodes.CacheUnreadable));
+        ModCacheBytes = result.ModuleCache!.Total.Bytes;
+        ModCacheFiles = result.ModuleCache.Total.Files;
+        ModuleVersions = result.ModuleCache.Modules.Count;
+        Toolchains = result.ModuleCache.Toolchains.Count;
+        BuildCacheBytes = result.BuildCache?.Total.Bytes ?? 0;
+        BuildCacheFiles = result.BuildCache?.Total.Files ?? 0;
     }
 }

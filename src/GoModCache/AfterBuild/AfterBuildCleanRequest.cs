@@ -50,6 +50,12 @@ public sealed class AfterBuildCleanRequest
     /// <summary>Gets what receives one-line messages about waiting for and deferring to other builds.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Gets the CI to publish the outcome to (<see cref="AfterBuildCleanResult.CiOutputs"/>); null: none.</summary>
+    public Ci.CiTarget? Ci { get; init; }
+
+    /// <summary>Gets where Azure Pipelines logging commands are printed (a front end's log); null: standard output.</summary>
+    public Action<string>? AzureCommand { get; init; }
+
     /// <summary>Gets what stops the waits.</summary>
     public CancellationToken CancellationToken { get; init; }
 

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Leases;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 
 namespace GoCaches.AfterBuild;
@@ -41,6 +43,30 @@ public sealed class AfterBuildCleanResult
 
     /// <summary>Gets how long the engine's cleans took.</summary>
     public TimeSpan Duration { get; internal init; }
+
+    /// <summary>Gets what was published to the CI, or null.</summary>
+    public CiPublication? Published { get; internal set; }
+
+    /// <summary>
+    /// Gets the outputs published to the CI: the module cache clean's (<c>clean-bytes-freed</c>,
+    /// <c>clean-versions-removed</c>, <c>clean-bytes-before</c>, <c>clean-bytes-after</c>, <c>clean-dry-run</c>,
+    /// <c>clean-postponed</c>) or the prune's instead (<c>prune-…</c>), then <c>clean-modcache-action</c>,
+    /// <c>clean-buildcache-action</c> (<see cref="AfterBuildAction"/>) and <c>clean-buildcache-bytes-freed</c>.
+    /// </summary>
+    /// <returns>The outputs.</returns>
+    public IReadOnlyList<CiOutput> CiOutputs()
+    {
+        var outputs = new List<CiOutput>();
+        if ((ModuleCacheClean ?? Prune) is { } report)
+        {
+            outputs.AddRange(ModuleCacheRemovalResult.Outputs(report));
+        }
+
+        outputs.Add(CiOutput.For(CacheOperation.Clean, "modcache-action", ModuleCache.Action.ToString()));
+        outputs.Add(CiOutput.For(CacheOperation.Clean, "buildcache-action", BuildCache.Action.ToString()));
+        outputs.Add(CiOutput.For(CacheOperation.Clean, "buildcache-bytes-freed", BuildCache.BytesFreed));
+        return outputs;
+    }
 
     /// <summary>Gets the bytes the engine removed (both caches).</summary>
     public long BytesFreed => Outcomes.Sum(o => o.BytesFreed);

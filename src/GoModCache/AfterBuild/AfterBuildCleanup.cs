@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Inventory;
 using GoCaches.Leases;
@@ -101,7 +102,7 @@ public static class AfterBuildCleanup
             ? build with { Cache = AfterBuildCache.FuzzCache, Root = null, BytesFreed = 0 }
             : Left(AfterBuildCache.FuzzCache, request.CleanFuzzCache, buildCacheOn, "-fuzzcache", goFlags);
 
-        return new AfterBuildCleanResult
+        var result = new AfterBuildCleanResult
         {
             Outcomes = [module, build, test, fuzz],
             Prune = prune,
@@ -111,6 +112,13 @@ public static class AfterBuildCleanup
             GoCleanFlags = goFlags,
             Duration = stopwatch.Elapsed,
         };
+        if (request.Ci != null && CiPublisher.Publish(request.Ci, result.CiOutputs(), request.AzureCommand) is { } published)
+        {
+            result.Published = published;
+            request.Log?.Invoke(published.ToString());
+        }
+
+        return result;
     }
 
     /// <summary>
