@@ -1,20 +1,14 @@
 using System;
-using System.Collections.Generic;
-using System.Threading;
 using GoCaches.Inventory;
-using GoCaches.Leases;
 using GoCaches.Trimming;
 
 namespace GoCaches.Operations;
 
 /// <summary>What <see cref="BuildCacheTrim"/> trims and how (see <see cref="BuildCacheTrimPolicy"/>).</summary>
-public sealed class BuildCacheTrimRequest : OperationRequest
+public sealed class BuildCacheTrimRequest : RemovalRequest
 {
     /// <summary>Go's own trim age: 5 days, plus the hour its use times may lag. The rule when neither an age nor a size is given.</summary>
     public static readonly TimeSpan GoDefaultAge = TimeSpan.FromDays(5) + TimeSpan.FromHours(1);
-
-    /// <summary>Gets the build cache root (<c>GOCACHE</c>), an absolute path.</summary>
-    public string Root { get; init; } = string.Empty;
 
     /// <summary>Gets the age beyond which an unused entry goes; null: none (or <see cref="GoDefaultAge"/> when there is no size either).</summary>
     public TimeSpan? UnusedFor { get; init; }
@@ -28,23 +22,11 @@ public sealed class BuildCacheTrimRequest : OperationRequest
     /// <summary>Gets a value indicating whether cached test results are expired (as <c>go clean -testcache</c>).</summary>
     public bool ExpireTestResults { get; init; }
 
-    /// <summary>Gets a value indicating whether nothing is removed.</summary>
-    public bool DryRun { get; init; }
-
     /// <summary>Gets a value indicating whether no go command uses the build cache meanwhile (entries used within the last hour may go).</summary>
     public bool CacheIdle { get; init; }
 
     /// <summary>Gets the module cache root, for the guard that refuses it as a build cache root; null: none.</summary>
     public string? ModCacheRoot { get; init; }
-
-    /// <summary>Gets the GOPATH entries, for the guard that refuses GOPATH itself as a root.</summary>
-    public IReadOnlyList<string>? GoPathEntries { get; init; }
-
-    /// <summary>Gets how long the trim waits for other builds using the cache (0 to one hour).</summary>
-    public TimeSpan LeaseWait { get; init; } = CacheLease.DefaultWait;
-
-    /// <summary>Gets the token that stops the trim.</summary>
-    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Gets the policy the request says: with neither an age nor a size, Go's own rule (<see cref="GoDefaultAge"/>).</summary>
     /// <returns>The policy.</returns>
@@ -60,14 +42,8 @@ public sealed class BuildCacheTrimRequest : OperationRequest
     /// <exception cref="GoModCacheException">No root, a path not absolute, a negative age, a wait out of range.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Root))
-        {
-            throw new GoModCacheException("Go's build cache is off (GOCACHE=off): there is nothing to trim.");
-        }
-
-        CheckRoot("build cache root", Root);
+        ValidateRemoval("Go's build cache is off (GOCACHE=off): there is nothing to trim.", "build cache root");
         CheckRoot("module cache root", ModCacheRoot);
-        CheckWait("wait for other builds", LeaseWait);
         if (UnusedFor < TimeSpan.Zero)
         {
             throw new GoModCacheException($"UnusedFor cannot be negative ({UnusedFor}).");

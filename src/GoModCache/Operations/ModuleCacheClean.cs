@@ -23,22 +23,7 @@ public static class ModuleCacheClean
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var events = new OperationEvents(CacheOperation.Clean, log);
-        var report = ModuleCacheCleaner.Clean(request.Root, new PruneOptions
-        {
-            DryRun = request.DryRun,
-            GoPathEntries = request.GoPathEntries,
-            LeaseWait = request.LeaseWait,
-            LeaseLog = line => events.Emit(CacheOperationEventKind.OtherBuilds, line),
-            ProgressInterval = request.ProgressInterval,
-            Progress = p =>
-            {
-                if (p.Phase != PrunePhase.Done)
-                {
-                    events.Emit(CacheOperationEventKind.Progress, "clean: " + p);
-                }
-            },
-            CancellationToken = request.CancellationToken,
-        });
+        var report = ModuleCacheCleaner.Clean(request.Root, request.ToPruneOptions(events, "clean"));
         RemovalEvents.Tell(events, report, eachVersion: false);
         var result = new ModuleCacheRemovalResult(report);
         result.Reports = events.Reports(request.Reports, report.ToJson, () => report.ToMarkdown(), () => CacheReport.Scan("clean", request.Root, request.BuildCacheRoot, null, report));

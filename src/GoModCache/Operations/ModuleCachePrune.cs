@@ -24,23 +24,7 @@ public static class ModuleCachePrune
         request.Validate();
         var events = new OperationEvents(CacheOperation.Prune, log);
         var policy = request.ToPolicy();
-        var pruner = new ModuleCachePruner(request.Root, policy, new PruneOptions
-        {
-            DryRun = request.DryRun,
-            GracePeriod = request.GracePeriod ?? new PruneOptions().GracePeriod,
-            GoPathEntries = request.GoPathEntries,
-            LeaseWait = request.LeaseWait,
-            LeaseLog = line => events.Emit(CacheOperationEventKind.OtherBuilds, line),
-            ProgressInterval = request.ProgressInterval,
-            Progress = p =>
-            {
-                if (p.Phase != PrunePhase.Done)
-                {
-                    events.Emit(CacheOperationEventKind.Progress, "prune: " + p);
-                }
-            },
-            CancellationToken = request.CancellationToken,
-        });
+        var pruner = new ModuleCachePruner(request.Root, policy, request.ToPruneOptions(events, "prune", request.GracePeriod));
 
         // Plan first, apart: whatever fails here has removed nothing.
         var plan = pruner.Plan();

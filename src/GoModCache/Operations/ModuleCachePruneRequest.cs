@@ -1,18 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using GoCaches.Inventory;
-using GoCaches.Leases;
 using GoCaches.Pruning;
 
 namespace GoCaches.Operations;
 
 /// <summary>What <see cref="ModuleCachePrune"/> prunes and how: the module cache, the rules (see <see cref="PrunePolicy"/>), the run.</summary>
-public sealed class ModuleCachePruneRequest : OperationRequest
+public sealed class ModuleCachePruneRequest : RemovalRequest
 {
-    /// <summary>Gets the module cache root (<c>GOMODCACHE</c>), an absolute path.</summary>
-    public string Root { get; init; } = string.Empty;
-
     /// <summary>Gets module path patterns in <c>GOPRIVATE</c> syntax: only matching modules are pruned; null: all.</summary>
     public string? ModulePatterns { get; init; }
 
@@ -40,23 +35,8 @@ public sealed class ModuleCachePruneRequest : OperationRequest
     /// <summary>Gets the build cache root, shown beside the module cache in the HTML picture; null: not shown.</summary>
     public string? BuildCacheRoot { get; init; }
 
-    /// <summary>Gets a value indicating whether nothing is removed: the events and reports say what would go.</summary>
-    public bool DryRun { get; init; }
-
     /// <summary>Gets how long a version marked for removal waits, locked, before its files go (0 to one hour); null: the engine's default (<see cref="PruneOptions.GracePeriod"/>).</summary>
     public TimeSpan? GracePeriod { get; init; }
-
-    /// <summary>Gets how long the prune waits for other builds using the cache (0 to one hour).</summary>
-    public TimeSpan LeaseWait { get; init; } = CacheLease.DefaultWait;
-
-    /// <summary>Gets the GOPATH entries, for the guard that refuses GOPATH itself as a root.</summary>
-    public IReadOnlyList<string>? GoPathEntries { get; init; }
-
-    /// <summary>Gets how often a long prune tells its progress.</summary>
-    public TimeSpan ProgressInterval { get; init; } = new PruneOptions().ProgressInterval;
-
-    /// <summary>Gets the token that stops the prune between versions.</summary>
-    public CancellationToken CancellationToken { get; init; }
 
     /// <summary>Gets the policy the request says.</summary>
     /// <returns>The policy.</returns>
@@ -76,21 +56,10 @@ public sealed class ModuleCachePruneRequest : OperationRequest
     /// <exception cref="GoModCacheException">No root, a path not absolute, a wait out of range.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Root))
-        {
-            throw new GoModCacheException("The prune needs the module cache root.");
-        }
-
-        CheckRoot("module cache root", Root);
+        ValidateRemoval("The prune needs the module cache root.", "module cache root");
         CheckRoot("build cache root", BuildCacheRoot);
         CheckRoot("usage record", UsageRecordPath);
         CheckWait("grace period", GracePeriod);
-        CheckWait("wait for other builds", LeaseWait);
-        if (ProgressInterval <= TimeSpan.Zero)
-        {
-            throw new GoModCacheException($"The progress interval {ProgressInterval} is not positive.");
-        }
-
         foreach (var project in KeepProjects)
         {
             CheckRoot("project to keep", project);
