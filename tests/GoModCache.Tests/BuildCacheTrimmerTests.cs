@@ -33,25 +33,7 @@ public class BuildCacheTrimmerTests
     {
         // A private GOCACHE, seeded from the shared one (Go 1.23 would otherwise compile the standard library here).
         _sandbox = new GoSandbox("trim");
-        var seed = GoSandbox.WithSharedBuildCache("trim-seed");
-        try
-        {
-            seed.MustGo(seed.WriteProject("seed"), "build", "-o", "app.bin", ".");
-        }
-        finally
-        {
-            seed.Dispose();
-        }
-
-        DiskOracle.Run("cp", "-a", GoSandbox.SharedBuildCache + "/.", _sandbox.GoCache);
-
-        // The shared cache outlives test runs on a machine (cp -a keeps its times): its entries count as used now,
-        // as they would be in a cache that go just built the standard library into.
-        var now = DateTime.UtcNow;
-        foreach (var file in Directory.EnumerateFiles(_sandbox.GoCache, "*", SearchOption.AllDirectories))
-        {
-            File.SetLastWriteTimeUtc(file, now);
-        }
+        _sandbox.SeedBuildCache("trim");
 
         var p = _sandbox.Proxy;
         var a = p.Add("example.com/a", "v1.0.0", m => m.WithBulk(10, 200));

@@ -84,6 +84,33 @@ internal static class PruneTestKit
     }
 
     /// <summary>
+    /// Fills a sandbox's private build cache from the shared one (which a seed build fills first: Go 1.23 would
+    /// otherwise compile the standard library into every private cache); every entry counts as used now.
+    /// </summary>
+    public static void SeedBuildCache(this GoSandbox sandbox, string name)
+    {
+        var seed = GoSandbox.WithSharedBuildCache(name + "-seed");
+        try
+        {
+            seed.MustGo(seed.WriteProject("seed"), "build", "-o", "app.bin", ".");
+        }
+        finally
+        {
+            seed.Dispose();
+        }
+
+        DiskOracle.Run("cp", "-a", GoSandbox.SharedBuildCache + "/.", sandbox.GoCache);
+
+        // The shared cache outlives test runs on a machine (cp -a keeps its times): its entries count as used now,
+        // as they would be in a cache that go just built the standard library into.
+        var now = DateTime.UtcNow;
+        foreach (var file in Directory.EnumerateFiles(sandbox.GoCache, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, now);
+        }
+    }
+
+    /// <summary>
     /// The module world the prune tests share: several versions of a few modules (pre-release, pseudo-version,
     /// upper-case path, a corporate prefix), a project <c>app</c> that needs three of them and has built once,
     /// and every other version downloaded and extracted.
