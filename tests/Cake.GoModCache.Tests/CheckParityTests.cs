@@ -222,7 +222,7 @@ public class CheckParityTests
         var settings = new GoModCachePruneSettings { SizeLimit = limit, GracePeriod = TimeSpan.Zero, WaitForOtherBuilds = TimeSpan.Zero, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
         settings.KeepProjects.Add(_current);
         Point(settings.EnvironmentVariables, cakeCopy);
-        var cake = fixture.Context.GoModCachePrune(settings);
+        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCachePrune(settings));
 
         var engine = new RecordingBuildEngine();
         var task = new GoModCachePrune
@@ -237,7 +237,7 @@ public class CheckParityTests
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
-        var result = task.Execute();
+        var result = WithGitHubOutput(msbuildCopy, task.Execute);
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
@@ -253,6 +253,9 @@ public class CheckParityTests
             // What each reported.
             Assert.That((task.BytesFreed, task.VersionsRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
             Assert.That(PruneSummary(msbuildJson), Is.EqualTo(PruneSummary(cakeJson)), "the JSON reports, roots and times apart");
+            Assert.That(Outputs(msbuildCopy), Is.EqualTo(Outputs(cakeCopy)), "the CI step outputs each published");
+            Assert.That(Outputs(cakeCopy)["prune-bytes-freed"], Is.EqualTo(cake.BytesFreed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(Outputs(cakeCopy)["prune-versions-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
             // And the prune did what its rules say (so that two front ends doing nothing cannot pass).
             Assert.That(Versions(cakeCopy.ModCache), Does.Contain("example.com/lib@v1.1.0").And.Count.LessThan(versionsBefore.Count));
@@ -271,7 +274,7 @@ public class CheckParityTests
         var fixture = new CakeFixture(realProcesses: true);
         var settings = new GoBuildCacheTrimSettings { SizeLimit = limit, CacheIdle = true, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
         Point(settings.EnvironmentVariables, cakeCopy);
-        var cake = fixture.Context.GoBuildCacheTrim(settings);
+        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoBuildCacheTrim(settings));
 
         var engine = new RecordingBuildEngine();
         var task = new GoBuildCacheTrim
@@ -285,7 +288,7 @@ public class CheckParityTests
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
-        var result = task.Execute();
+        var result = WithGitHubOutput(msbuildCopy, task.Execute);
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
@@ -296,9 +299,87 @@ public class CheckParityTests
             Assert.That(BuildCacheInventory.Scan(msbuildCopy.BuildCache).Total.Bytes, Is.EqualTo(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes), "build cache bytes left");
             Assert.That((task.BytesFreed, task.EntriesRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
             Assert.That(TrimSummary(msbuildJson), Is.EqualTo(TrimSummary(cakeJson)), "the JSON reports, roots and times apart");
+            Assert.That(Outputs(msbuildCopy), Is.EqualTo(Outputs(cakeCopy)), "the CI step outputs each published");
+            Assert.That(Outputs(cakeCopy)["trim-entries-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(cake.Removed, Is.Not.Empty);
             Assert.That(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes, Is.LessThanOrEqualTo(buildBytes / 2));
         });
+    }
+
+    [Test]
+    public void The_same_module_cache_clean_removes_and_publishes_the_same_through_Cake_and_MSBuild()
+    {
+        var cakeCopy = Copy("clean-cake");
+        var msbuildCopy = Copy("clean-msbuild");
+        var versionsBefore = Versions(cakeCopy.ModCache);
+        var bytesBefore = ModuleCacheInventory.Scan(cakeCopy.ModCache).Total.Bytes;
+
+        // Cake: the GoModCacheClean alias. MSBuild: GoCleanCaches, the clean the targets run (module cache only).
+        var fixture = new CakeFixture(realProcesses: true);
+        var settings = new GoModCacheCleanSettings { WaitForOtherBuilds = TimeSpan.Zero, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
+        Point(settings.EnvironmentVariables, cakeCopy);
+        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCacheClean(settings));
+
+        var engine = new RecordingBuildEngine();
+        var task = new GoCleanCaches
+        {
+            BuildEngine = engine,
+            ModCache = true,
+            WaitForOtherBuildsSeconds = "0",
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = Variables(msbuildCopy),
+            WorkingDirectory = _current,
+        };
+        var result = WithGitHubOutput(msbuildCopy, task.Execute);
+
+        var cakeOutputs = Outputs(cakeCopy);
+        var msbuildOutputs = Outputs(msbuildCopy);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.True, engine.Log);
+            Assert.That(engine.Errors, Is.Empty, engine.Log);
+
+            // What each removed: every module version, and the same left on disk.
+            Assert.That(cake.Removed.Select(r => r.Module.ToString()).OrderBy(v => v, StringComparer.Ordinal), Is.EqualTo(versionsBefore), "the clean removed every version");
+            Assert.That(Versions(cakeCopy.ModCache), Is.Empty);
+            Assert.That(Versions(msbuildCopy.ModCache), Is.Empty);
+            Assert.That(DiskOracle.IsEmptyCache(msbuildCopy.ModCache) && DiskOracle.IsEmptyCache(cakeCopy.ModCache), Is.True);
+            Assert.That(task.ModCacheBytesFreed, Is.EqualTo(cake.BytesFreed).And.GreaterThan(bytesBefore / 2));
+
+            // What each published: the Cake alias's clean outputs, the same in the task's (which adds what it did to each cache).
+            Assert.That(cakeOutputs.Keys, Is.EquivalentTo(new[] { "clean-bytes-freed", "clean-versions-removed", "clean-bytes-before", "clean-bytes-after", "clean-dry-run", "clean-postponed" }));
+            Assert.That(cakeOutputs.Keys.ToDictionary(k => k, k => msbuildOutputs.GetValueOrDefault(k)), Is.EqualTo(cakeOutputs), "the CI step outputs each published");
+            Assert.That(cakeOutputs["clean-versions-removed"], Is.EqualTo(versionsBefore.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(msbuildOutputs["clean-modcache-action"], Is.EqualTo("Cleaned"));
+            Assert.That(msbuildOutputs["clean-buildcache-action"], Is.EqualTo("Kept"));
+        });
+    }
+
+    private static T WithGitHubOutput<T>(CacheCopy copy, Func<T> run)
+    {
+        var old = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", copy.Outputs);
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_OUTPUT", old);
+        }
+    }
+
+    // The step outputs a run appended to its GITHUB_OUTPUT file (the last value of a name wins, as in GitHub Actions).
+    private static Dictionary<string, string> Outputs(CacheCopy copy)
+    {
+        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.Exists(copy.Outputs) ? File.ReadAllLines(copy.Outputs) : [])
+        {
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            outputs[line[..eq]] = line[(eq + 1)..];
+        }
+
+        return outputs;
     }
 
     private string[] Variables(CacheCopy copy)
@@ -322,7 +403,10 @@ public class CheckParityTests
                 .Select(r => $"{r.GetProperty("id")} {r.GetProperty("kind")} {r.GetProperty("rule")} {r.GetProperty("bytes")}")
                 .OrderBy(r => r, StringComparer.Ordinal)));
 
-    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache, string Json);
+    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache, string Json)
+    {
+        public string Outputs => System.IO.Path.Combine(Root, "github_output");
+    }
 
     private sealed record TaskRun(GoModCacheCheck Task, bool Result, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
