@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
+using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
-
-using GoCaches.Operations;
 
 namespace GoCaches.Ci;
 

@@ -8,9 +8,8 @@ using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Modules;
-using GoCaches.Pruning;
-
 using GoCaches.Operations;
+using GoCaches.Pruning;
 
 namespace GoCaches.Eviction;
 
