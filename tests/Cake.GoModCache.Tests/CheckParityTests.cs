@@ -113,7 +113,7 @@ public class CheckParityTests
         CakeException? cakeFailure = null;
         try
         {
-            cake = fixture.Context.GoModCacheCheck(settings);
+            cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCacheCheck(settings));
         }
         catch (CakeException ex)
         {
@@ -121,7 +121,7 @@ public class CheckParityTests
         }
 
         // MSBuild: the task as the targets call it.
-        var (msbuild, engine) = RunTask(msbuildCopy, modLimit, buildLimit, action.ToString());
+        var (msbuild, engine) = WithGitHubOutput(msbuildCopy, () => RunTask(msbuildCopy, modLimit, buildLimit, action.ToString()));
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
@@ -139,6 +139,11 @@ public class CheckParityTests
             Assert.That(msbuild.Task.ActionTaken, Is.EqualTo(action.ToString()));
             Assert.That(Summary(msbuildJson), Is.EqualTo(Summary(cakeJson)), "the JSON reports, roots and times apart");
             Assert.That(Removed(msbuildJson), Is.EqualTo(Removed(cakeJson)), "the module versions each report says it removed");
+
+            // What each published to the CI (free space apart: the volume changes between the two runs).
+            Assert.That(Outputs(msbuildCopy).Where(o => o.Key != "check-free-bytes"), Is.EquivalentTo(Outputs(cakeCopy).Where(o => o.Key != "check-free-bytes")), "the CI step outputs each published");
+            Assert.That(Outputs(cakeCopy)["check-action-taken"], Is.EqualTo(action.ToString()));
+            Assert.That(Outputs(cakeCopy)["check-modcache-bytes"], Is.EqualTo(modBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         });
 
         if (action == CacheLimitAction.Fail)
