@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using GoCaches;
@@ -13,14 +14,17 @@ using Microsoft.Build.Utilities;
 namespace GoModCache.MSBuild;
 
 /// <summary>
-/// Cleans Go's caches as <c>go clean</c> does: <c>-modcache</c> (the module cache, read-only trees made writable
-/// first) and <c>-cache</c> (the build cache) by the engine behind the caches' leases (a clean waits for other builds
-/// using the cache, then leaves the clean to the last of them: <see cref="ModCacheDeferred"/>); <c>-testcache</c> and
-/// <c>-fuzzcache</c> through go. With none set it does nothing and does not start go. With <see cref="Report"/> it
-/// says what was freed at high importance.
+/// Runs the plain <c>go clean</c> with the flags set (<c>-modcache</c>, <c>-cache</c>, <c>-testcache</c>,
+/// <c>-fuzzcache</c>), so what it removes, prints and fails with is Go's own, but behind the caches' leases
+/// (<see cref="GoCleanUnderLease"/>, as the Cake alias <c>GoClean</c>): a module or build cache clean waits for other
+/// builds using the cache, and a cache still in use after that is left to the last of them
+/// (<see cref="ModCacheDeferred"/>). With none set it does nothing and does not start go. With <see cref="Report"/> it
+/// says what was freed at high importance. The engine's locked cleaner is the one of <c>GoCleanCaches</c>.
 /// </summary>
 public class GoClean : GoToolTask
 {
+    private IReadOnlyList<string>? _goArguments;
+
     /// <summary>Gets or sets a value indicating whether to remove the module cache (<c>-modcache</c>).</summary>
     public bool ModCache { get; set; }
 
@@ -72,8 +76,8 @@ public class GoClean : GoToolTask
             return base.Execute();
         }
 
-        // The module and build caches are emptied by the engine as go empties them, behind the caches' leases: the
-        // clean waits for other builds using a cache, then leaves the clean to the last of them.
+        // go clean itself, behind the caches' leases (the engine decides): the clean waits for other builds using a
+        // cache, then leaves the clean of a cache still in use to the last of them.
         var wait = CacheLease.DefaultWait;
         if (!string.IsNullOrWhiteSpace(WaitForOtherBuildsSeconds))
         {
@@ -87,29 +91,46 @@ public class GoClean : GoToolTask
         }
 
         void LeaseLog(string line) => Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
+        var goSucceeded = true;
         try
         {
             var caches = CacheRoots.Locate(null, null, ModCache, Cache, GoExecutable, EnvironmentVariables, WorkingDirectory);
             var picture = ScanBefore(ModCache ? caches.ModCache : null, Cache ? caches.BuildCache : null);
-            if (ModCache)
+            var request = new GoCleanRequest
             {
-                var report = ModuleCacheCleaner.Clean(caches.ModCache!, new PruneOptions { GoPathEntries = caches.GoPathEntries, LeaseWait = wait, LeaseLog = LeaseLog });
-                ModCacheDeferred = report.Postponed;
-                if (!report.Postponed)
-                {
-                    ModCacheBytesFreed = report.BytesFreed;
-                    Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go module cache {report.Root}: freed {SizeParser.Format(ModCacheBytesFreed)} ({report.VersionsBefore} module versions).");
-                }
-            }
-
-            if (Cache && caches.BuildCache != null)
+                ModCache = ModCache,
+                Cache = Cache,
+                TestCache = TestCache,
+                FuzzCache = FuzzCache,
+                ModuleCacheRoot = caches.ModCache,
+                BuildCacheRoot = caches.BuildCache,
+                GoPathEntries = caches.GoPathEntries,
+                WaitForOtherBuilds = wait,
+                Log = LeaseLog,
+            };
+            var result = GoCleanUnderLease.Run(request, arguments =>
             {
-                var report = BuildCacheCleaner.Clean(caches.BuildCache, FuzzCache, wait, LeaseLog);
-                BuildCacheDeferred = report.Deferred;
-                if (!report.Deferred)
+                // go itself, through ToolTask: its output and errors reach the build log as Go wrote them.
+                _goArguments = arguments;
+                return goSucceeded = base.Execute();
+            });
+            ModCacheDeferred = result.ModuleCache?.Deferred == true;
+            BuildCacheDeferred = result.BuildCache?.Deferred == true;
+            foreach (var cache in new[] { result.ModuleCache, result.BuildCache })
+            {
+                if (cache is { Deferred: false })
                 {
-                    BuildCacheBytesFreed = report.BytesFreed;
-                    Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go build cache {report.Root}: freed {SizeParser.Format(BuildCacheBytesFreed)}.");
+                    var freed = cache.BytesFreed;
+                    if (cache.Kind == CacheKind.ModuleCache)
+                    {
+                        ModCacheBytesFreed = freed;
+                        Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go module cache {cache.Root}: freed {SizeParser.Format(freed)} ({cache.VersionsBefore} module versions).");
+                    }
+                    else
+                    {
+                        BuildCacheBytesFreed = freed;
+                        Log.LogMessage(Report ? MessageImportance.High : MessageImportance.Normal, $"GoModCache: cleaned the Go build cache {cache.Root}: freed {SizeParser.Format(freed)}.");
+                    }
                 }
             }
 
@@ -129,16 +150,7 @@ public class GoClean : GoToolTask
             return false;
         }
 
-        if (!TestCache && !(FuzzCache && !Cache))
-        {
-            return !Log.HasLoggedErrors;
-        }
-
-        // What is left runs through go: -testcache, and -fuzzcache when the build cache was not cleaned with it.
-        ModCache = false;
-        FuzzCache = FuzzCache && !Cache;
-        Cache = false;
-        return base.Execute();
+        return goSucceeded && !Log.HasLoggedErrors;
     }
 
     private static TreeSize Measure(string root) => Directory.Exists(root) ? TreeSize.Measure(root) : TreeSize.Empty;
@@ -176,6 +188,11 @@ public class GoClean : GoToolTask
     /// <inheritdoc />
     protected override string GenerateCommandLineCommands()
     {
+        if (_goArguments != null)
+        {
+            return string.Join(' ', _goArguments);
+        }
+
         var builder = new CommandLineBuilder();
         builder.AppendSwitch("clean");
         if (ModCache)

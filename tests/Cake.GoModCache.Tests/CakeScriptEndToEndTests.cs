@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GoCaches.Inventory;
@@ -165,6 +166,76 @@ public class CakeScriptEndToEndTests
             Assert.That(metadata.Element(ns + "readme")!.Value, Is.EqualTo("README.md"));
             Assert.That(metadata.Element(ns + "repository")!.Attribute("url")!.Value, Does.StartWith("https://"));
         });
+    }
+
+    /// <summary>
+    /// The Example column of README's alias tables, every cell as written (a missing statement end <c>;</c> added), in
+    /// README's order in one script, run by Cake in a Go project laid out as the examples assume: a main package at
+    /// <c>.</c> and at <c>./cmd/server</c>, another Go project at <c>./go/service</c>.
+    /// </summary>
+    [Test]
+    public void The_readme_alias_examples_run_as_written()
+    {
+        var examples = ReadmeAliasExamples();
+        Assert.That(examples.Select(e => e.Alias), Is.SupersetOf(new[] { "GoBuild", "GoClean", "GoModCacheCheck", "GoModCachePrune", "GoCachePrepareForSave", "GoContainerBuild" }));
+        Directory.CreateDirectory(Path.Combine(Project, "cmd", "server"));
+        File.WriteAllText(Path.Combine(Project, "cmd", "server", "main.go"), "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"server\") }\n");
+        Directory.CreateDirectory(Path.Combine(Project, "go", "service"));
+        File.WriteAllText(Path.Combine(Project, "go", "service", "go.mod"), "module example.com/app/service\n\ngo 1.18\n\nrequire example.com/Greeter v1.0.0\n");
+        File.WriteAllText(Path.Combine(Project, "go", "service", "main.go"), "package main\n\nfunc main() {}\n");
+
+        var script = new System.Text.StringBuilder($"#addin nuget:file://{_feed}?package=Cake.GoModCache&version={_version}\n\n");
+        foreach (var (alias, code) in examples)
+        {
+            // Each example meets a filled module cache (an earlier one may have cleaned it): scaffolding, not the example.
+            script.Append("GoModDownload();\nInformation(\"README example: ").Append(alias).Append("\");\n").Append(code).Append(code.EndsWith(';') ? "\n" : ";\n");
+        }
+
+        File.WriteAllText(Path.Combine(Project, "build.cake"), script.ToString());
+        var (exit, output) = Run(RepoRoot, "dotnet", "tool", "run", "dotnet-cake", "--", Path.Combine(Project, "build.cake"), "--verbosity=normal");
+        Assert.That(exit, Is.Zero, output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("README example: " + examples[^1].Alias), "every example ran");
+            Assert.That(DiskOracle.Run(Path.Combine(Project, "bin", "server")), Does.Contain("server"), "GoBuild ./cmd/server");
+            Assert.That(DiskOracle.Run(Path.Combine(Project, "bin", "app")), Does.Contain("example.com/Greeter@v1.0.0"), "GoBuildAndClean");
+            Assert.That(DiskOracle.Run(Path.Combine(Project, "out", "svc")), Does.Contain("example.com/Greeter@v1.0.0"), "GoContainerBuild from the exported proxy");
+            Assert.That(File.Exists(Path.Combine(Project, "goproxy", "example.com", "!greeter", "@v", "v1.0.0.zip")), Is.True, "GoModExportProxy");
+            Assert.That(File.ReadAllText(Path.Combine(Project, "artifacts", "go-key.txt")), Does.StartWith("gomodcache-"), "GoModCacheKey");
+            Assert.That(output, Does.Contain("Cleaned the Go module cache " + _sandbox.GoModCache), "GoClean");
+            Assert.That(output, Does.Contain("would remove").Or.Contain("would go"), "GoModCachePrune's dry run");
+            Assert.That(DiskOracle.IsEmptyCache(_sandbox.GoModCache), Is.True, "GoContainerBuild cleaned the caches last");
+        });
+    }
+
+    private static List<(string Alias, string Code)> ReadmeAliasExamples()
+    {
+        var examples = new List<(string, string)>();
+        var inTable = false;
+        foreach (var line in File.ReadAllLines(Path.Combine(RepoRoot, "README.md")))
+        {
+            if (line == "| Alias | What it does | Example |")
+            {
+                inTable = true;
+                continue;
+            }
+
+            if (!inTable || line.StartsWith("|---", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var row = System.Text.RegularExpressions.Regex.Match(line, @"^\| `(Go\w+)` \|.*\| `([^`]+)` \|$");
+            if (!row.Success)
+            {
+                inTable = false;
+                continue;
+            }
+
+            examples.Add((row.Groups[1].Value, row.Groups[2].Value));
+        }
+
+        return examples;
     }
 
     private (int Code, string Output) RunScript(string body)

@@ -14,11 +14,12 @@ using GoCaches.Pruning;
 //   GoModCache.Evict clean <cache root>
 //   GoModCache.Evict prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>]
 //   GoModCache.Evict export <proxy folder> <project>...   (go from PATH / GOROOT, Go's settings from the environment)
+//   GoModCache.Evict go-clean <go> <module cache root>    (go clean -modcache behind the lease, as the GoClean alias and task run it)
 // prune prints "ready" just before it starts, a "progress ..." line every --progress-ms (when given), and a summary.
 // Exit codes: 0 done, 1 the engine refused or failed (message on stderr), 2 usage.
-if (args.Length < 2 || args[0] is not ("evict" or "clean" or "prune" or "export"))
+if (args.Length < 2 || args[0] is not ("evict" or "clean" or "prune" or "export" or "go-clean"))
 {
-    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root> | prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>] | export <proxy folder> <project>...");
+    Console.Error.WriteLine("usage: GoModCache.Evict evict <cache root> <module@version>... [--keep-downloads] | clean <cache root> | prune <cache root> [--keep-project <path>]... [--pattern <globs>] [--grace-ms <n>] [--progress-ms <n>] | export <proxy folder> <project>... | go-clean <go> <module cache root>");
     return 2;
 }
 
@@ -29,6 +30,20 @@ try
         var report = ModuleCacheCleaner.Clean(args[1]);
         Console.WriteLine($"cleaned {report.Removed.Count} versions, {report.BytesFreed} bytes");
         return 0;
+    }
+
+    if (args[0] == "go-clean" && args.Length == 3)
+    {
+        var go = new GoCommand(args[1]);
+        var result = GoCleanUnderLease.Run(new GoCleanRequest { ModCache = true, ModuleCacheRoot = args[2], WaitForOtherBuilds = TimeSpan.Zero, Log = Console.WriteLine }, arguments =>
+        {
+            var run = go.Run(arguments);
+            Console.Write(run.StandardOutput);
+            Console.Error.Write(run.StandardError);
+            return run.ExitCode == 0;
+        });
+        Console.WriteLine($"{result}; go succeeded: {result.GoSucceeded}");
+        return result.GoSucceeded ? 0 : 1;
     }
 
     if (args[0] == "export")

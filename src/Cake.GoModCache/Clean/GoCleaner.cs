@@ -14,10 +14,10 @@ using GoCaches.Pruning;
 namespace Cake.GoModCache.Clean;
 
 /// <summary>
-/// Runs <c>go clean</c>. The module cache (<c>-modcache</c>) and the build cache (<c>-cache</c>) are emptied by the
-/// engine as Go empties them, but behind the cache's lease (<see cref="CacheLease"/>): the clean waits for other
-/// builds using the cache (<see cref="GoCleanSettings.WaitForOtherBuilds"/>), then leaves the clean to the last of
-/// them. <c>-testcache</c> and a lone <c>-fuzzcache</c> run through go.
+/// Runs the plain <c>go clean</c> with the settings' flags, so what it removes, prints and fails with is Go's own, but
+/// behind the caches' leases (<see cref="GoCleanUnderLease"/>): a module or build cache clean waits for other builds
+/// using the cache (<see cref="GoCleanSettings.WaitForOtherBuilds"/>); a cache still in use after that is left to the
+/// last of them. The engine's locked cleaner is the one of <c>GoModCacheClean</c> and <c>GoBuildAndClean</c>.
 /// </summary>
 public sealed class GoCleaner : GoTool<GoCleanSettings>
 {
@@ -45,59 +45,56 @@ public sealed class GoCleaner : GoTool<GoCleanSettings>
     /// <param name="settings">The settings.</param>
     public void Clean(GoCleanSettings settings) => CleanCaches(settings);
 
-    /// <summary>Cleans, saying how each whole-cache clean met other builds.</summary>
+    /// <summary>Cleans, saying what go ran with and how each whole-cache clean met other builds.</summary>
     /// <param name="settings">The settings.</param>
-    /// <returns>The module cache report (or null) and the build cache report (or null).</returns>
-    internal (PruneReport? ModuleCache, BuildCacheCleanReport? BuildCache) CleanCaches(GoCleanSettings settings)
+    /// <returns>The engine's result.</returns>
+    internal GoCleanResult CleanCaches(GoCleanSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.ModCache && !settings.Cache)
+        var request = new GoCleanRequest
         {
-            RunGo(settings, GetArguments(settings));
-            return (null, null);
+            ModCache = settings.ModCache,
+            Cache = settings.Cache,
+            TestCache = settings.TestCache,
+            FuzzCache = settings.FuzzCache,
+            WaitForOtherBuilds = settings.WaitForOtherBuilds,
+            Log = line => Log.Information("{0}", line),
+        };
+        if (settings.ModCache || settings.Cache)
+        {
+            var env = new GoEnvReader(_fileSystem, _environment, _processRunner, _tools, Log).Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+            request = request with { ModuleCacheRoot = env.GoModCache, BuildCacheRoot = env.GoCache, GoPathEntries = env.GoPathEntries };
         }
 
-        var env = new GoEnvReader(_fileSystem, _environment, _processRunner, _tools, Log).Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
-        var wait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait;
-        void LeaseLog(string line) => Log.Information("{0}", line);
-        PruneReport? mod = null;
-        BuildCacheCleanReport? build = null;
+        GoCleanResult result;
         try
         {
-            if (settings.ModCache)
+            result = GoCleanUnderLease.Run(request, arguments =>
             {
-                mod = ModuleCacheCleaner.Clean(env.GoModCache, new PruneOptions { GoPathEntries = env.GoPathEntries, LeaseWait = wait, LeaseLog = LeaseLog });
-                if (!mod.Postponed)
+                var builder = new ProcessArgumentBuilder();
+                foreach (var argument in arguments)
                 {
-                    Log.Information("Cleaned the Go module cache {0}: freed {1}.", mod.Root, SizeParser.Format(mod.BytesFreed));
+                    builder.Append(argument);
                 }
-            }
 
-            if (settings.Cache && env.GoCache != null)
-            {
-                build = BuildCacheCleaner.Clean(env.GoCache, settings.FuzzCache, wait, LeaseLog);
-                if (!build.Deferred)
-                {
-                    Log.Information("Cleaned the Go build cache {0}: freed {1}.", build.Root, SizeParser.Format(build.BytesFreed));
-                }
-            }
+                RunGo(settings, builder);
+                return true;
+            });
         }
         catch (GoModCacheException ex)
         {
             throw new CakeException(ex.Message, ex);
         }
 
-        var rest = settings.CopyGoSettingsTo(new GoCleanSettings
+        foreach (var cache in new[] { result.ModuleCache, result.BuildCache })
         {
-            TestCache = settings.TestCache,
-            FuzzCache = settings.FuzzCache && (!settings.Cache || env.GoCache == null),
-        });
-        if (rest.TestCache || rest.FuzzCache)
-        {
-            RunGo(rest, GetArguments(rest));
+            if (cache is { Deferred: false })
+            {
+                Log.Information("Cleaned the Go {0} {1}: freed {2}.", cache.Kind == CacheKind.ModuleCache ? "module cache" : "build cache", cache.Root, SizeParser.Format(cache.BytesFreed));
+            }
         }
 
-        return (mod, build);
+        return result;
     }
 
     internal static ProcessArgumentBuilder GetArguments(GoCleanSettings settings)

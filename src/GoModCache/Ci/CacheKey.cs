@@ -152,5 +152,14 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
 
     /// <summary>Writes the key alone to a file (for CI systems that read a key file, e.g. GitLab's <c>cache:key:files</c>).</summary>
     /// <param name="file">The file to write.</param>
-    public void WriteFile(string file) => File.WriteAllText(file, Key + "\n");
+    public void WriteFile(string file)
+    {
+        // The folder may not exist yet (README's example writes artifacts/go-key.txt in a fresh checkout).
+        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { Length: > 0 } directory)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        File.WriteAllText(file, Key + "\n");
+    }
 }

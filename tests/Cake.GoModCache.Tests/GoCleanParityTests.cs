@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Cake.GoModCache.Clean;
+using GoCaches.Inventory;
+using GoCaches.Leases;
+using GoModCache.MSBuild;
+using GoModCache.MSBuild.Tests;
+using GoModCache.TestSupport;
+using NUnit.Framework;
+
+namespace Cake.GoModCache.Tests;
+
+/// <summary>
+/// Issue 10, item 2: "the plain GoClean alias and task stay a plain go clean". The Cake alias <c>GoClean</c> and the
+/// MSBuild task <c>GoClean</c>, each on its own copy of one cache that real go filled, run go's own
+/// <c>go clean -modcache -cache</c> (with <c>GOFLAGS=-x</c> go prints the <c>rm -rf</c> it runs, and it removes the
+/// module cache root, which the engine's cleaner keeps), but behind the caches' leases: both wait for a build holding
+/// a lease, and both defer to a build still holding it, the last build out doing the clean. Both report the same.
+/// </summary>
+[NonParallelizable]
+public class GoCleanParityTests
+{
+    private static readonly string[] Fronts = ["cake", "task"];
+    private GoSandbox _source = null!;
+    private string _project = null!;
+    private readonly List<string> _copies = [];
+
+    [OneTimeSetUp]
+    public void FillOneCache()
+    {
+        _source = new GoSandbox("go-clean-parity");
+        var lib = _source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
+        var other = _source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
+        _source.PublishProxy();
+        _project = _source.WriteProject("svc", lib, other);
+        _source.MustGo(_project, "build", "-o", Path.Combine(_source.Root, "first"), ".");
+    }
+
+    [OneTimeTearDown]
+    public void RemoveCache() => _source.Dispose();
+
+    [TearDown]
+    public void RemoveCopies()
+    {
+        foreach (var copy in _copies)
+        {
+            GoSandbox.ForceDelete(copy);
+        }
+
+        _copies.Clear();
+    }
+
+    [Test]
+    public void Both_run_go_clean_itself_and_report_the_same_bytes_freed()
+    {
+        var results = Fronts.ToDictionary(front => front, front =>
+        {
+            var copy = Copy("plain-" + front);
+            var bytes = ModuleCacheInventory.Scan(copy.ModCache).Total.Bytes;
+            var run = Run(front, copy, wait: "0");
+            return (Copy: copy, Bytes: bytes, Run: run);
+        });
+        foreach (var (front, (copy, bytes, run)) in results)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Succeeded, Is.True, run.Log);
+                Assert.That(run.Log, Does.Contain("rm -rf " + copy.ModCache), front + ": go printed its own removal of the module cache (GOFLAGS=-x)");
+                Assert.That(run.Log, Does.Contain("rm -rf " + Path.Combine(copy.BuildCache, "0")), front + ": and of the build cache's entry directories");
+                Assert.That(Directory.Exists(copy.ModCache), Is.False, front + ": go clean -modcache removes the root (the engine's cleaner keeps it)");
+                Assert.That(BuildCacheInventory.Scan(copy.BuildCache).Entries.Files, Is.Zero, front);
+                Assert.That(run.ModCacheFreed, Is.EqualTo(bytes).And.GreaterThan(30 * 1000), front + ": the engine inventory measured what go freed");
+                Assert.That(run.Log, Does.Contain($"leaned the Go module cache {copy.ModCache}: freed {SizeParser.Format(bytes)}"), front);
+            });
+        }
+
+        Assert.That(results["task"].Run.ModCacheFreed, Is.EqualTo(results["cake"].Run.ModCacheFreed), "both front ends report the same");
+        Assert.That(results["task"].Run.BuildCacheFreed, Is.EqualTo(results["cake"].Run.BuildCacheFreed).And.Positive);
+        Assert.That(Listing(results["task"].Copy.GoPath), Is.EqualTo(Listing(results["cake"].Copy.GoPath)), "the same left in GOPATH");
+    }
+
+    [Test]
+    public void Both_wait_for_a_build_holding_the_lease_then_run_go_clean()
+    {
+        foreach (var front in Fronts)
+        {
+            var copy = Copy("wait-" + front);
+            var other = GoBuildLease.Acquire(copy.ModCache, copy.BuildCache, "another build", _project);
+            IReadOnlyList<string> performed = [];
+            var release = Task.Run(() =>
+            {
+                Thread.Sleep(1500);
+                performed = other.Release();
+            });
+            var run = Run(front, copy, wait: "60");
+            release.Wait();
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Succeeded, Is.True, run.Log);
+                Assert.That(run.Log, Does.Contain("1 other build is using the module cache " + copy.ModCache + " (another build in " + _project).And.Contain("waiting up to 60 s before the clean"), front);
+                Assert.That(performed, Is.Empty, front + ": nothing was deferred to the other build");
+                Assert.That(run.Log, Does.Contain("rm -rf " + copy.ModCache), front + ": go ran after the wait");
+                Assert.That(Directory.Exists(copy.ModCache), Is.False, front);
+                Assert.That(run.ModCacheDeferred || run.BuildCacheDeferred, Is.False, front);
+            });
+        }
+    }
+
+    [Test]
+    public void Both_defer_to_a_build_still_holding_the_lease_and_go_does_not_run()
+    {
+        foreach (var front in Fronts)
+        {
+            var copy = Copy("defer-" + front);
+            var before = Listing(copy.ModCache);
+            IReadOnlyList<string> performed;
+            using (var other = GoBuildLease.Acquire(copy.ModCache, copy.BuildCache, "another build", _project))
+            {
+                var run = Run(front, copy, wait: "0.2");
+                Assert.Multiple(() =>
+                {
+                    Assert.That(run.Succeeded, Is.True, run.Log);
+                    Assert.That(run.ModCacheDeferred && run.BuildCacheDeferred, Is.True, front + ": " + run.Log);
+                    Assert.That(run.Log, Does.Contain("1 other build is using the module cache; clean deferred to the last one (another build in " + _project), front);
+                    Assert.That(run.Log, Does.Not.Contain("rm -rf"), front + ": go was not started");
+                    Assert.That(Listing(copy.ModCache), Is.EqualTo(before), front + ": nothing removed under the other build");
+                });
+                performed = other.Release();
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(performed, Has.Count.EqualTo(2), front + ": the other build, last out, did both deferred cleans");
+                Assert.That(DiskOracle.IsEmptyCache(copy.ModCache), Is.True, front);
+                Assert.That(BuildCacheInventory.Scan(copy.BuildCache).Entries.Files, Is.Zero, front);
+            });
+        }
+    }
+
+    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache);
+
+    private sealed record CleanRun(bool Succeeded, string Log, long ModCacheFreed, long BuildCacheFreed, bool ModCacheDeferred, bool BuildCacheDeferred);
+
+    private static List<string> Listing(string root) => Directory.Exists(root)
+        ? Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(root, p))
+            .Where(p => !p.StartsWith(CacheLease.DirectoryName, StringComparison.Ordinal))
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList()
+        : [];
+
+    private Dictionary<string, string> Variables(CacheCopy copy)
+    {
+        var variables = _source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty);
+        variables["GOPATH"] = copy.GoPath;
+        variables["GOMODCACHE"] = copy.ModCache;
+        variables["GOCACHE"] = copy.BuildCache;
+        variables["GOFLAGS"] = (variables.GetValueOrDefault("GOFLAGS", string.Empty) + " -x").Trim();
+        return variables;
+    }
+
+    private CleanRun Run(string front, CacheCopy copy, string wait)
+    {
+        if (front == "cake")
+        {
+            var fixture = new CakeFixture(realProcesses: true);
+            var settings = new GoCleanSettings { ModCache = true, Cache = true, WaitForOtherBuilds = TimeSpan.FromSeconds(double.Parse(wait, System.Globalization.CultureInfo.InvariantCulture)) }.For(_source, _project);
+            foreach (var pair in Variables(copy))
+            {
+                settings.EnvironmentVariables[pair.Key] = pair.Value;
+            }
+
+            var result = new GoCleaner(fixture.FileSystem, fixture.Environment, fixture.Context.ProcessRunner, fixture.Context.Tools, fixture.Log).CleanCaches(settings);
+            return new CleanRun(
+                true,
+                fixture.Log.Text,
+                result.ModuleCache?.Deferred == false ? result.ModuleCache.BytesFreed : 0,
+                result.BuildCache?.Deferred == false ? result.BuildCache.BytesFreed : 0,
+                result.ModuleCache?.Deferred == true,
+                result.BuildCache?.Deferred == true);
+        }
+
+        var engine = new RecordingBuildEngine();
+        var task = new GoClean
+        {
+            BuildEngine = engine,
+            ModCache = true,
+            Cache = true,
+            Report = true,
+            WaitForOtherBuildsSeconds = wait,
+            GoExecutable = TestGo.Executable,
+            EnvironmentVariables = Variables(copy).Select(p => p.Key + "=" + p.Value).ToArray(),
+            WorkingDirectory = _project,
+        };
+        var ok = task.Execute();
+        return new CleanRun(ok, engine.Log, task.ModCacheBytesFreed, task.BuildCacheBytesFreed, task.ModCacheDeferred, task.BuildCacheDeferred);
+    }
+
+    private CacheCopy Copy(string name)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "gomodcache-tests", "go-clean-parity-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        _copies.Add(root);
+        DiskOracle.Run("cp", "-a", _source.GoPath, Path.Combine(root, "gopath"));
+        DiskOracle.Run("cp", "-a", _source.GoCache, Path.Combine(root, "gocache"));
+        var goPath = Path.Combine(root, "gopath");
+        return new CacheCopy(root, goPath, Path.Combine(goPath, "pkg", "mod"), Path.Combine(root, "gocache"));
+    }
+}
