@@ -4,6 +4,7 @@ using System.Linq;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Trimming;
@@ -58,6 +59,20 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <summary>Gets or sets a value indicating whether build cache entries the job did not use since the restore go. Default true.</summary>
     public bool TrimUnusedSinceRestore { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the standard library cache is used (as in <see cref="GoCacheRestored"/>):
+    /// filled when the CI restored it empty (the compiled standard library packages that
+    /// <see cref="StdPackageDirectories"/> import, from <c>go list -export -deps ./...</c>), and its entries leave the
+    /// build cache so that the build cache's save carries none. Default false.
+    /// </summary>
+    public bool StdCache { get; set; }
+
+    /// <summary>Gets or sets the standard library cache directory. Empty: next to the build cache, its name with <c>-std</c> added.</summary>
+    public string? StdCacheDirectory { get; set; }
+
+    /// <summary>Gets or sets the Go module directories (or files in them) the standard library cache is filled for. Empty: those of <see cref="KeepProjects"/>, else the working directory.</summary>
+    public ITaskItem[]? StdPackageDirectories { get; set; }
+
     /// <summary>Gets or sets the state file <see cref="GoCacheRestored"/> wrote. Empty: its default.</summary>
     public string? StateFile { get; set; }
 
@@ -84,6 +99,10 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <summary>Gets a value indicating whether the build cache is worth saving.</summary>
     [Output]
     public bool BuildCacheSaveNeeded { get; private set; }
+
+    /// <summary>Gets a value indicating whether the standard library cache is worth saving (restored empty, now filled).</summary>
+    [Output]
+    public bool StdCacheSaveNeeded { get; private set; }
 
     /// <summary>Gets what the caches to save weigh, in bytes.</summary>
     [Output]
@@ -144,12 +163,19 @@ public class GoCachePrepareForSave : GoCacheTask
             StateFile = string.IsNullOrWhiteSpace(StateFile) ? null : Path.GetFullPath(StateFile),
             DryRun = DryRun,
             GoPathEntries = caches.GoPathEntries,
+            Std = !StdCache || caches.BuildCache == null ? null : new StdCacheRequest
+            {
+                Directory = string.IsNullOrWhiteSpace(StdCacheDirectory) ? GoCaches.Ci.StdCacheDirectory.DefaultPath(caches.BuildCache) : Path.GetFullPath(StdCacheDirectory),
+                Go = GoCommand.Locate(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable, CacheRoots.ParseEnvironment(EnvironmentVariables), string.IsNullOrWhiteSpace(WorkingDirectory) ? null : WorkingDirectory),
+                PackageDirectories = StdDirectories(StdPackageDirectories is { Length: > 0 } ? StdPackageDirectories : KeepProjects),
+            },
         });
 
         SaveNeeded = report.SaveNeeded;
         ModCacheSaveNeeded = report.ModCacheSaveNeeded;
         BuildCacheSaveNeeded = report.BuildCacheSaveNeeded;
-        SavedBytes = report.ModCacheBytes + report.BuildCacheBytes;
+        StdCacheSaveNeeded = report.StdCacheSaveNeeded;
+        SavedBytes = report.ModCacheBytes + report.BuildCacheBytes + (report.StdCacheSaveNeeded ? report.StdCacheBytes : 0);
         if (report.Prune != null)
         {
             Log.LogMessage(MessageImportance.High, $"GoModCache: module cache prune: {report.Prune.Removed.Count} version(s) {(report.DryRun ? "would go" : "removed")}, {SizeParser.Format(report.Prune.BytesFreed)} freed.");
@@ -169,7 +195,7 @@ public class GoCachePrepareForSave : GoCacheTask
             Log.LogMessage(MessageImportance.High, "GoModCache: " + line);
         }
 
-        Log.LogMessage(MessageImportance.High, $"GoModCache: Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
+        Log.LogMessage(MessageImportance.High, $"GoModCache: Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}{(report.StdCacheRoot == null ? string.Empty : $", standard library cache {SizeParser.Format(report.StdCacheBytes)} ({(report.StdCacheSaveNeeded ? "new: save it" : "no save")})")}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
         CacheTaskSupport.Publish(Log, "GoCachePrepareForSave", CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI), report.ToJson, report.ToMarkdown, null);
         var output = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
         if (PublishToCI && !string.IsNullOrEmpty(output))
@@ -177,4 +203,11 @@ public class GoCachePrepareForSave : GoCacheTask
             report.WriteGitHubOutput(output);
         }
     }
+
+    private static System.Collections.Generic.List<string> StdDirectories(ITaskItem[]? items) =>
+        (items ?? [])
+            .Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec))
+            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 }

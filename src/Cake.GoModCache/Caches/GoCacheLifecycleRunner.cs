@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cake.Core;
@@ -8,6 +9,7 @@ using Cake.GoModCache.Env;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Pruning;
 using GoCaches.Reports;
@@ -63,7 +65,8 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var file = settings.StateFile?.MakeAbsolute(context.Environment).FullPath ?? CacheRestoreState.DefaultPath(env.GoModCache, env.GoCache);
-        var state = Engine(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file));
+        var std = !settings.StdCache || env.GoCache == null ? null : settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache);
+        var state = Engine(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file, stdCacheRoot: std));
         Log.Information(
             "Go caches as restored: module cache {0} ({1} module versions), build cache {2} ({3} entries); recorded in {4}.",
             SizeParser.Format(state.ModCacheBytes),
@@ -71,6 +74,17 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             SizeParser.Format(state.BuildCacheBytes),
             state.BuildEntries,
             file);
+        if (state.StdCacheRoot != null)
+        {
+            Log.Information(
+                "Go standard library cache {0}: {1} ({2} files{3}); {4} files copied into the build cache.",
+                state.StdCacheRoot,
+                SizeParser.Format(state.StdCacheBytes),
+                state.StdCacheFiles,
+                state.StdCacheFiles == 0 ? ", not restored: GoCachePrepareForSave fills it" : string.Empty,
+                state.StdFilesMerged);
+        }
+
         return state;
     }
 
@@ -105,6 +119,12 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             StateFile = settings.StateFile?.MakeAbsolute(context.Environment).FullPath,
             DryRun = settings.DryRun,
             GoPathEntries = env.GoPathEntries,
+            Std = !settings.StdCache || env.GoCache == null ? null : new StdCacheRequest
+            {
+                Directory = settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache),
+                Go = new GoCommand(env.GoExecutable, Environment(settings), context.Environment.WorkingDirectory.FullPath),
+                PackageDirectories = StdDirectories(settings),
+            },
         }));
 
         if (report.Prune != null)
@@ -128,9 +148,10 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         }
 
         Log.Information(
-            "Go caches to save: module cache {0}, build cache {1}; save needed: {2}.",
+            "Go caches to save: module cache {0}, build cache {1}{2}; save needed: {3}.",
             SizeParser.Format(report.ModCacheBytes),
             SizeParser.Format(report.BuildCacheBytes),
+            report.StdCacheRoot == null ? string.Empty : $", standard library cache {SizeParser.Format(report.StdCacheBytes)} ({(report.StdCacheSaveNeeded ? "new: save it" : "no save")})",
             report.SaveNeeded ? "yes" : "no");
         Publish(settings, report.ToJson, report.ToMarkdown, null);
         if (settings.PublishToCI)
@@ -139,7 +160,9 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             if (!string.IsNullOrEmpty(githubOutput))
             {
                 report.WriteGitHubOutput(githubOutput);
-                Log.Information("Published as GitHub Actions step outputs 'save-needed', 'save-modcache', 'save-buildcache' and 'saved-bytes'.");
+                Log.Information(report.StdCacheRoot == null
+                    ? "Published as GitHub Actions step outputs 'save-needed', 'save-modcache', 'save-buildcache' and 'saved-bytes'."
+                    : "Published as GitHub Actions step outputs 'save-needed', 'save-modcache', 'save-buildcache', 'save-stdcache' and 'saved-bytes'.");
             }
 
             if (string.Equals(context.Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
@@ -157,6 +180,30 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         }
 
         return report;
+    }
+
+    // Where 'go list -export -deps ./...' finds the packages the standard library cache is filled for.
+    private List<string> StdDirectories(GoCachePrepareForSaveSettings settings)
+    {
+        var given = settings.StdPackageDirectories.Count > 0 ? settings.StdPackageDirectories : settings.KeepProjects;
+        var dirs = given
+            .Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath)
+            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return dirs.Count > 0 ? dirs : [(settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment).FullPath];
+    }
+
+    // The variables the go commands of the alias get (GOFLAGS, GOCACHE and the others the settings set).
+    private static Dictionary<string, string?> Environment(GoSettings settings)
+    {
+        var env = settings.EnvironmentVariables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        foreach (var pair in settings.GetGoEnvironment())
+        {
+            env[pair.Key] = pair.Value;
+        }
+
+        return env;
     }
 
     private void LogTrim(BuildCacheTrimReport report)

@@ -41,6 +41,20 @@ public class GoCachePrepareForSaveSettings : GoCacheReportSettings
     /// <summary>Gets or sets a value indicating whether the fuzz cache is trimmed too (by age and size).</summary>
     public bool IncludeFuzzCache { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the standard library cache is used (as in <c>GoCacheRestored</c>):
+    /// when the CI restored it empty, it is filled with the compiled standard library packages that
+    /// <see cref="StdPackageDirectories"/> import (<c>go list -export -deps</c>); its entries then leave the build cache,
+    /// so that the build cache's save carries none. Default false.
+    /// </summary>
+    public bool StdCache { get; set; }
+
+    /// <summary>Gets or sets the standard library cache directory; null: next to the build cache, its name with <c>-std</c> added.</summary>
+    public DirectoryPath? StdCacheDirectory { get; set; }
+
+    /// <summary>Gets the directories of the Go modules whose packages (<c>./...</c>) the standard library cache is filled for; <see cref="KeepProjects"/> (their directories), else the working directory, when empty.</summary>
+    public IList<string> StdPackageDirectories { get; } = new List<string>();
+
     /// <summary>Gets or sets the state file <c>GoCacheRestored</c> wrote; null: its default.</summary>
     public FilePath? StateFile { get; set; }
 
@@ -50,8 +64,9 @@ public class GoCachePrepareForSaveSettings : GoCacheReportSettings
     /// <summary>
     /// Gets or sets a value indicating whether the decision is published the way the CI that runs the script expects
     /// (default true): GitHub Actions step outputs <c>save-needed</c>, <c>save-modcache</c>, <c>save-buildcache</c>,
-    /// <c>saved-bytes</c>; Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>,
-    /// <c>GOBUILDCACHE_SAVE_NEEDED</c>.
+    /// <c>save-stdcache</c> (with <see cref="StdCache"/>), <c>saved-bytes</c>; Azure Pipelines variables
+    /// <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>, <c>GOBUILDCACHE_SAVE_NEEDED</c>,
+    /// <c>GOSTDCACHE_SAVE_NEEDED</c> (with <see cref="StdCache"/>).
     /// </summary>
     public bool PublishToCI { get; set; } = true;
 }

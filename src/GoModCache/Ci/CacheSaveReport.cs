@@ -60,8 +60,29 @@ public sealed class CacheSaveReport
     /// <summary>Gets a value indicating whether the build cache is worth saving (changed since the restore, not empty).</summary>
     public bool BuildCacheSaveNeeded { get; internal init; }
 
-    /// <summary>Gets a value indicating whether either cache is worth saving.</summary>
-    public bool SaveNeeded => ModCacheSaveNeeded || BuildCacheSaveNeeded;
+    /// <summary>Gets the standard library cache directory, or null when none was asked for.</summary>
+    public string? StdCacheRoot { get; internal init; }
+
+    /// <summary>Gets a value indicating whether the standard library cache is worth saving: it was restored empty (its key is new) and now holds entries.</summary>
+    public bool StdCacheSaveNeeded { get; internal init; }
+
+    /// <summary>Gets what the standard library cache weighs, in bytes.</summary>
+    public long StdCacheBytes { get; internal init; }
+
+    /// <summary>Gets the number of entry files in the standard library cache.</summary>
+    public int StdCacheFiles { get; internal init; }
+
+    /// <summary>Gets the number of entry files added to the standard library cache by this step.</summary>
+    public int StdFilesAdded { get; internal init; }
+
+    /// <summary>Gets the number of standard library entry files removed from the build cache before its save.</summary>
+    public int StdFilesLeftOut { get; internal init; }
+
+    /// <summary>Gets their bytes.</summary>
+    public long StdBytesLeftOut { get; internal init; }
+
+    /// <summary>Gets a value indicating whether any cache is worth saving.</summary>
+    public bool SaveNeeded => ModCacheSaveNeeded || BuildCacheSaveNeeded || StdCacheSaveNeeded;
 
     /// <summary>Gets why, per cache, in words.</summary>
     public IReadOnlyList<string> Reasons { get; internal init; } = [];
@@ -71,28 +92,36 @@ public sealed class CacheSaveReport
 
     /// <summary>
     /// Appends <c>save-needed</c>, <c>save-modcache</c> and <c>save-buildcache</c> (<c>true</c>/<c>false</c>) and
-    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>).
+    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>); with a standard library cache also
+    /// <c>save-stdcache</c> (and its bytes count in <c>saved-bytes</c> when it is to be saved).
     /// </summary>
     /// <param name="githubOutputFile">The file GitHub Actions named in <c>GITHUB_OUTPUT</c>.</param>
     public void WriteGitHubOutput(string githubOutputFile) =>
-        File.AppendAllText(githubOutputFile, string.Create(
-            CultureInfo.InvariantCulture,
-            $"save-needed={Bool(SaveNeeded)}\nsave-modcache={Bool(ModCacheSaveNeeded)}\nsave-buildcache={Bool(BuildCacheSaveNeeded)}\nsaved-bytes={ModCacheBytes + BuildCacheBytes}\n"));
+        File.AppendAllText(
+            githubOutputFile,
+            $"save-needed={Bool(SaveNeeded)}\nsave-modcache={Bool(ModCacheSaveNeeded)}\nsave-buildcache={Bool(BuildCacheSaveNeeded)}\n" +
+            (StdCacheRoot != null ? $"save-stdcache={Bool(StdCacheSaveNeeded)}\n" : string.Empty) +
+            string.Create(CultureInfo.InvariantCulture, $"saved-bytes={ModCacheBytes + BuildCacheBytes + (StdCacheSaveNeeded ? StdCacheBytes : 0)}\n"));
 
-    /// <summary>The logging commands that set Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>, <c>GOBUILDCACHE_SAVE_NEEDED</c>.</summary>
+    /// <summary>
+    /// The logging commands that set Azure Pipelines variables <c>GOCACHE_SAVE_NEEDED</c>, <c>GOMODCACHE_SAVE_NEEDED</c>,
+    /// <c>GOBUILDCACHE_SAVE_NEEDED</c> (and <c>GOSTDCACHE_SAVE_NEEDED</c> with a standard library cache).
+    /// </summary>
     /// <returns>The <c>##vso[task.setvariable …]</c> lines.</returns>
     public IReadOnlyList<string> AzurePipelinesCommands() =>
     [
         $"##vso[task.setvariable variable=GOCACHE_SAVE_NEEDED]{Bool(SaveNeeded)}",
         $"##vso[task.setvariable variable=GOMODCACHE_SAVE_NEEDED]{Bool(ModCacheSaveNeeded)}",
         $"##vso[task.setvariable variable=GOBUILDCACHE_SAVE_NEEDED]{Bool(BuildCacheSaveNeeded)}",
+        .. StdCacheRoot != null ? [$"##vso[task.setvariable variable=GOSTDCACHE_SAVE_NEEDED]{Bool(StdCacheSaveNeeded)}"] : Array.Empty<string>(),
     ];
 
     /// <summary>Gets a one-line summary: whether each cache is worth saving and what it weighs.</summary>
     /// <returns>The summary, e.g. <c>save needed: module cache yes (3.0 MiB, 12 versions), build cache no (14.1 MiB, 700 entries)</c>.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"save needed{(DryRun ? " (dry run)" : string.Empty)}: module cache {(ModCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(ModCacheBytes)}, {ModuleVersions} versions), build cache {(BuildCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(BuildCacheBytes)}, {BuildEntries} entries)");
+        $"save needed{(DryRun ? " (dry run)" : string.Empty)}: module cache {(ModCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(ModCacheBytes)}, {ModuleVersions} versions), build cache {(BuildCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(BuildCacheBytes)}, {BuildEntries} entries)") +
+        (StdCacheRoot != null ? string.Create(CultureInfo.InvariantCulture, $", standard library cache {(StdCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(StdCacheBytes)}, {StdCacheFiles} files)") : string.Empty);
 
     /// <summary>Writes the report as indented JSON (the prune and trim reports nested).</summary>
     /// <returns>The JSON text.</returns>
@@ -113,6 +142,17 @@ public sealed class CacheSaveReport
             w.WriteNumber("buildCacheBytes", BuildCacheBytes);
             w.WriteNumber("moduleVersions", ModuleVersions);
             w.WriteNumber("buildEntries", BuildEntries);
+            if (StdCacheRoot != null)
+            {
+                w.WriteBoolean("stdCacheSaveNeeded", StdCacheSaveNeeded);
+                w.WriteString("stdCacheRoot", StdCacheRoot);
+                w.WriteNumber("stdCacheBytes", StdCacheBytes);
+                w.WriteNumber("stdCacheFiles", StdCacheFiles);
+                w.WriteNumber("stdFilesAdded", StdFilesAdded);
+                w.WriteNumber("stdFilesLeftOut", StdFilesLeftOut);
+                w.WriteNumber("stdBytesLeftOut", StdBytesLeftOut);
+            }
+
             if (RestoredModCacheBytes is { } rm)
             {
                 w.WriteNumber("restoredModCacheBytes", rm);
@@ -172,6 +212,11 @@ public sealed class CacheSaveReport
         if (BuildCacheRoot != null)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| Build cache ({BuildEntries:N0} entries) | {Size(RestoredBuildCacheBytes)} | {SizeParser.Format(BuildCacheBytes)} | {(BuildCacheSaveNeeded ? "yes" : "no")} |\n");
+        }
+
+        if (StdCacheRoot != null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| Standard library cache ({StdCacheFiles:N0} files; {StdFilesLeftOut:N0} left out of the build cache's save) | — | {SizeParser.Format(StdCacheBytes)} | {(StdCacheSaveNeeded ? "yes" : "no")} |\n");
         }
 
         sb.Append('\n');
