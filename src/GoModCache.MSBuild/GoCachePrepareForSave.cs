@@ -73,6 +73,13 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <summary>Gets or sets the Go module directories (or files in them) the standard library cache is filled for. Empty: those of <see cref="KeepProjects"/>, else the working directory.</summary>
     public ITaskItem[]? StdPackageDirectories { get; set; }
 
+    /// <summary>
+    /// Gets or sets the build flags the job built with: sets separated by <c>|</c>, flags by spaces (e.g.
+    /// <c>-trimpath|-test</c>; <c>-test</c> for what <c>go test</c> compiled). The standard library packages are listed
+    /// once per set. Empty: one plain set.
+    /// </summary>
+    public string? StdBuildFlags { get; set; }
+
     /// <summary>Gets or sets the state file <see cref="GoCacheRestored"/> wrote. Empty: its default.</summary>
     public string? StateFile { get; set; }
 
@@ -168,6 +175,7 @@ public class GoCachePrepareForSave : GoCacheTask
                 Directory = string.IsNullOrWhiteSpace(StdCacheDirectory) ? GoCaches.Ci.StdCacheDirectory.DefaultPath(caches.BuildCache) : Path.GetFullPath(StdCacheDirectory),
                 Go = GoCommand.Locate(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable, CacheRoots.ParseEnvironment(EnvironmentVariables), string.IsNullOrWhiteSpace(WorkingDirectory) ? null : WorkingDirectory),
                 PackageDirectories = StdDirectories(StdPackageDirectories is { Length: > 0 } ? StdPackageDirectories : KeepProjects),
+                FlagSets = string.IsNullOrWhiteSpace(StdBuildFlags) ? [[]] : [.. StdBuildFlags.Split('|').Select(f => (System.Collections.Generic.IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
             },
         });
 

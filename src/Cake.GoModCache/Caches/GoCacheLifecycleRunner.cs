@@ -124,6 +124,7 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
                 Directory = settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache),
                 Go = new GoCommand(env.GoExecutable, Environment(settings), context.Environment.WorkingDirectory.FullPath),
                 PackageDirectories = StdDirectories(settings),
+                FlagSets = settings.StdBuildFlags.Count == 0 ? [[]] : [.. settings.StdBuildFlags.Select(f => (IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
             },
         }));
 

@@ -55,6 +55,13 @@ public class GoCachePrepareForSaveSettings : GoCacheReportSettings
     /// <summary>Gets the directories of the Go modules whose packages (<c>./...</c>) the standard library cache is filled for; <see cref="KeepProjects"/> (their directories), else the working directory, when empty.</summary>
     public IList<string> StdPackageDirectories { get; } = new List<string>();
 
+    /// <summary>
+    /// Gets the build flags the job built with, one set per item (flags separated by spaces, e.g. <c>-trimpath</c>;
+    /// <c>-test</c> for what <c>go test</c> compiled; an empty item for a plain build): the standard library packages are
+    /// listed once per set, since flags such as <c>-trimpath</c> compile them anew. Empty: one plain set.
+    /// </summary>
+    public IList<string> StdBuildFlags { get; } = new List<string>();
+
     /// <summary>Gets or sets the state file <c>GoCacheRestored</c> wrote; null: its default.</summary>
     public FilePath? StateFile { get; set; }
 

@@ -172,7 +172,10 @@ public static class CachePrepareForSave
             if (request.Std.Go is { } go)
             {
                 var dirs = request.Std.PackageDirectories.Count > 0 ? request.Std.PackageDirectories : [go.WorkingDirectory ?? Directory.GetCurrentDirectory()];
-                var exports = StdlibBuildEntries.ListExports(go, dirs, request.Std.Patterns);
+                // go list adds Go's module index entries (and compiles what a flag set did not build): those entries
+                // were not the job's, so they go again once the standard library's are copied out.
+                var entriesBefore = StdCacheDirectory.BuildCacheEntryNames(build);
+                var exports = request.Std.FlagSets.DefaultIfEmpty([]).SelectMany(flags => StdlibBuildEntries.ListExports(go, dirs, request.Std.Patterns, flags)).Distinct(StringComparer.Ordinal).ToList();
                 var files = StdlibBuildEntries.EntryFiles(build, exports);
                 if (request.DryRun)
                 {
@@ -181,6 +184,11 @@ public static class CachePrepareForSave
                 else
                 {
                     (added, _) = StdCacheDirectory.Fill(std, build, files);
+                }
+
+                foreach (var name in StdCacheDirectory.BuildCacheEntryNames(build).Except(entriesBefore, StringComparer.Ordinal))
+                {
+                    File.Delete(Path.Combine(build, name));
                 }
 
                 if (files.Count == 0)

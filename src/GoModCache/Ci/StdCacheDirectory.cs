@@ -76,6 +76,12 @@ public static class StdCacheDirectory
         return [.. result.OrderBy(r => r.Item1, StringComparer.Ordinal)];
     }
 
+    /// <summary>The names of a build cache's entry files, relative to it (<c>xx/&lt;hash&gt;-a</c> and <c>-d</c>).</summary>
+    /// <param name="buildCacheRoot">The build cache root (or any directory laid out as one).</param>
+    /// <returns>The names.</returns>
+    public static IReadOnlySet<string> BuildCacheEntryNames(string buildCacheRoot) =>
+        Entries(buildCacheRoot).Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Copies the directory's entries into the build cache (those it does not hold yet), keeping their times.</summary>
     /// <param name="stdCacheRoot">The standard library cache directory.</param>
     /// <param name="buildCacheRoot">The build cache root (created when missing).</param>

@@ -21,4 +21,12 @@ public sealed class StdCacheRequest
 
     /// <summary>Gets the package patterns listed in each directory. Default <c>./...</c>.</summary>
     public IReadOnlyList<string> Patterns { get; init; } = ["./..."];
+
+    /// <summary>
+    /// Gets the build flags the job built with, one set per way it built: <c>go list</c> runs once per set, since flags
+    /// such as <c>-trimpath</c> or <c>-race</c> compile the standard library anew (<c>-test</c> lists what
+    /// <c>go test</c> compiled). Default: one empty set (a plain <c>go build</c>; GOFLAGS applies to all). A set that
+    /// does not match a build of the job makes <c>go list</c> compile the standard library that way, once per key.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> FlagSets { get; init; } = [[]];
 }

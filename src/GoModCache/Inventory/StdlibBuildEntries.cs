@@ -20,13 +20,14 @@ public static class StdlibBuildEntries
     /// <param name="go">The go command (its environment names the build cache; the job's GOFLAGS apply).</param>
     /// <param name="directories">Where to list (each a directory of a Go module or workspace).</param>
     /// <param name="patterns">The package patterns, e.g. <c>./...</c>.</param>
+    /// <param name="flags">Build flags for <c>go list</c> (<c>-trimpath</c>, <c>-tags …</c>, <c>-test</c>), as the job built.</param>
     /// <returns>The export files' full paths (in the build cache when it is on).</returns>
     /// <exception cref="GoModCacheException">go list failed.</exception>
     /// <remarks>
     /// <c>go list -export</c> compiles what is not in the build cache yet; after a build of the same packages with the
     /// same flags it compiles nothing (it only adds Go's module index entries for the directories it reads).
     /// </remarks>
-    public static IReadOnlyList<string> ListExports(GoCommand go, IEnumerable<string> directories, IEnumerable<string> patterns)
+    public static IReadOnlyList<string> ListExports(GoCommand go, IEnumerable<string> directories, IEnumerable<string> patterns, IEnumerable<string>? flags = null)
     {
         ArgumentNullException.ThrowIfNull(go);
         ArgumentNullException.ThrowIfNull(directories);
@@ -36,11 +37,12 @@ public static class StdlibBuildEntries
             pats = ["./..."];
         }
 
+        var flagList = (flags ?? []).Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
         var exports = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var dir in directories.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
         {
             var inDir = new GoCommand(go.Executable, go.Environment, dir);
-            string[] args = ["list", "-export", "-deps", "-f", "{{if .Standard}}{{.Export}}{{end}}", .. pats];
+            string[] args = ["list", "-export", "-deps", .. flagList, "-f", "{{if .Standard}}{{.Export}}{{end}}", .. pats];
             var result = inDir.Run(args);
             if (!result.Succeeded)
             {
