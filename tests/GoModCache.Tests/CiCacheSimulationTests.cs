@@ -63,13 +63,15 @@ public class CiCacheSimulationTests
             Assert.That(with.Jobs.Skip(1).Select(j => j.StdCompiles), Is.All.Zero, "no job after the first compiles the standard library");
             Assert.That(with.Jobs.Select(j => j.StdCompiles), Is.EqualTo(without.Jobs.Select(j => j.StdCompiles)), "the step makes no job compile more of the standard library than without it");
 
-            // Bytes moved. Over 20 commits the goal is ≤ 0.5× (docs/benchmarks.md). Over 5 commits it cannot be asserted
-            // for Go 1.20+: every job still restores the standard library (about 14 MiB of the 16 MiB a job needs), so
-            // the standard library alone moves 5 times with the step (one save, four restores) against 9 times
-            // without (five saves, four restores): at best about 5/9 ≈ 0.56×, and the module cache and the build cache's
-            // other entries have grown for only four commits. What a 5-commit run can show is that the whole stays at
-            // or under 0.65×.
-            Assert.That((double)with.BytesMoved / without.BytesMoved, Is.LessThanOrEqualTo(0.65), "bytes moved with the step / without, over 5 commits");
+            // Bytes moved. Over 20 commits the goal is ≤ 0.5× (docs/benchmarks.md: 0.43× with Go 1.23, 0.32× with Go
+            // 1.19). Over 5 commits it cannot be asserted: the caches without the step have grown for four commits only
+            // (measured 0.76× with Go 1.19), and with Go 1.20+ every job still restores the standard library (about
+            // 14 MiB of the 16 MiB a job needs), which moves 5 times with the step (one save, four restores) against 9
+            // times without (five saves, four restores), at best 5/9 ≈ 0.56× (measured 0.59×). Asserted: ≤ 0.65× when
+            // the standard library cache was used (without it Go 1.23 would move the standard library 9 times on both
+            // sides, about 0.9×), and ≤ 0.8× otherwise.
+            var moved = (double)with.BytesMoved / without.BytesMoved;
+            Assert.That(moved, Is.LessThanOrEqualTo(stdSaves.Count == 1 ? 0.65 : 0.8), "bytes moved with the step / without, over 5 commits");
         });
     }
 }
