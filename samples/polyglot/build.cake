@@ -126,6 +126,7 @@ Task("CacheKey")
     Information("key: {0}", key.Key);
     Information("restore key: {0}", key.RestoreKey);
     Information("build cache key: {0}; restore keys: {1}", key.BuildCache.Key, string.Join(", ", key.BuildCache.RestoreKeys));
+    Information("standard library cache key: {0} (exact hits only)", key.StdCache.Key);
 });
 
 // The CI cache lifecycle: CacheKey, the CI's restore, CacheRestored, CiBuild, CachePrepareForSave, the CI's save
@@ -134,7 +135,8 @@ Task("CacheRestored")
     .Description("Right after the CI's cache restore: record what the caches hold.")
     .Does(() =>
 {
-    var restored = GoCacheRestored(WithSampleGo(new GoCacheRestoredSettings()));
+    // StdCache: the compiled standard library comes from its own CI cache (ci/*.yml restore .go/build-cache-std).
+    var restored = GoCacheRestored(WithSampleGo(new GoCacheRestoredSettings { StdCache = true }));
     Information("restored {0} module versions and {1} build cache entries", restored.ModuleVersions.Count, restored.BuildEntries);
 });
 
@@ -150,10 +152,13 @@ Task("CachePrepareForSave")
     .Description("Right before the CI's cache save: prune the module cache to what the service needs, trim the build cache to what this job used, say whether to save.")
     .Does(() =>
 {
-    var prepare = WithSampleGo(new GoCachePrepareForSaveSettings { ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-save.md") });
+    var prepare = WithSampleGo(new GoCachePrepareForSaveSettings { ReportMarkdown = sampleDir.CombineWithFilePath("artifacts/cache-save.md"), StdCache = true });
     prepare.KeepProjects.Add(serviceDir.FullPath);
+    // The ways CiBuild compiled the standard library: GoBuild with -trimpath, GoTest without it.
+    prepare.StdBuildFlags.Add("-trimpath");
+    prepare.StdBuildFlags.Add("-test");
     var save = GoCachePrepareForSave(prepare);
-    Information("save needed: {0} (module cache {1}, build cache {2}); {3} + {4} bytes", save.SaveNeeded, save.ModCacheSaveNeeded, save.BuildCacheSaveNeeded, save.ModCacheBytes, save.BuildCacheBytes);
+    Information("save needed: {0} (module cache {1}, build cache {2}, standard library cache {3}); {4} + {5} + {6} bytes", save.SaveNeeded, save.ModCacheSaveNeeded, save.BuildCacheSaveNeeded, save.StdCacheSaveNeeded, save.ModCacheBytes, save.BuildCacheBytes, save.StdCacheBytes);
 });
 
 Task("ExportProxy")

@@ -4,6 +4,7 @@ using System.Linq;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Operations;
 using GoCaches.Pruning;
@@ -59,6 +60,27 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <summary>Gets or sets a value indicating whether build cache entries the job did not use since the restore go. Default true.</summary>
     public bool TrimUnusedSinceRestore { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the standard library cache is used (as in <see cref="GoCacheRestored"/>):
+    /// filled when the CI restored it empty (the compiled standard library packages that
+    /// <see cref="StdPackageDirectories"/> import, from <c>go list -export -deps ./...</c>), and its entries leave the
+    /// build cache so that the build cache's save carries none. Default false.
+    /// </summary>
+    public bool StdCache { get; set; }
+
+    /// <summary>Gets or sets the standard library cache directory. Empty: next to the build cache, its name with <c>-std</c> added.</summary>
+    public string? StdCacheDirectory { get; set; }
+
+    /// <summary>Gets or sets the Go module directories (or files in them) the standard library cache is filled for. Empty: those of <see cref="KeepProjects"/>, else the working directory.</summary>
+    public ITaskItem[]? StdPackageDirectories { get; set; }
+
+    /// <summary>
+    /// Gets or sets the build flags the job built with: sets separated by <c>|</c>, flags by spaces (e.g.
+    /// <c>-trimpath|-test</c>; <c>-test</c> for what <c>go test</c> compiled). The standard library packages are listed
+    /// once per set. Empty: one plain set.
+    /// </summary>
+    public string? StdBuildFlags { get; set; }
+
     /// <summary>Gets or sets the state file <see cref="GoCacheRestored"/> wrote. Empty: its default.</summary>
     public string? StateFile { get; set; }
 
@@ -85,6 +107,10 @@ public class GoCachePrepareForSave : GoCacheTask
     /// <summary>Gets a value indicating whether the build cache is worth saving.</summary>
     [Output]
     public bool BuildCacheSaveNeeded { get; private set; }
+
+    /// <summary>Gets a value indicating whether the standard library cache is worth saving (restored empty, now filled).</summary>
+    [Output]
+    public bool StdCacheSaveNeeded { get; private set; }
 
     /// <summary>Gets what the caches to save weigh, in bytes.</summary>
     [Output]
@@ -137,11 +163,26 @@ public class GoCachePrepareForSave : GoCacheTask
                 Reports = CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI),
                 Ci = Ci(PublishToCI),
                 AzureCommand = AzureCommand,
+                Std = !StdCache || caches.BuildCache == null ? null : new StdCacheRequest
+                {
+                    Directory = string.IsNullOrWhiteSpace(StdCacheDirectory) ? GoCaches.Ci.StdCacheDirectory.DefaultPath(caches.BuildCache) : Path.GetFullPath(StdCacheDirectory),
+                    Go = GoCommand.Locate(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable, CacheRoots.ParseEnvironment(EnvironmentVariables), string.IsNullOrWhiteSpace(WorkingDirectory) ? null : WorkingDirectory),
+                    PackageDirectories = StdDirectories(StdPackageDirectories is { Length: > 0 } ? StdPackageDirectories : KeepProjects),
+                    FlagSets = string.IsNullOrWhiteSpace(StdBuildFlags) ? [[]] : [.. StdBuildFlags.Split('|').Select(f => (System.Collections.Generic.IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
+                },
             },
             e => LogEvent(e, ErrorCodes.TrimIncomplete));
         SaveNeeded = report.SaveNeeded;
         ModCacheSaveNeeded = report.ModCacheSaveNeeded;
         BuildCacheSaveNeeded = report.BuildCacheSaveNeeded;
-        SavedBytes = report.ModCacheBytes + report.BuildCacheBytes;
+        StdCacheSaveNeeded = report.StdCacheSaveNeeded;
+        SavedBytes = report.ModCacheBytes + report.BuildCacheBytes + (report.StdCacheSaveNeeded ? report.StdCacheBytes : 0);
     }
+
+    private static System.Collections.Generic.List<string> StdDirectories(ITaskItem[]? items) =>
+        (items ?? [])
+            .Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec))
+            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 }

@@ -50,8 +50,33 @@ public partial class SampleTests
             var setupGo = steps.Children.OfType<YamlMappingNode>().Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString().StartsWith("actions/setup-go", StringComparison.Ordinal));
             Assert.That(setupGo["with"]["cache"].ToString(), Is.EqualTo("false"), "setup-go does not store the caches a second time");
             var restores = steps.Children.OfType<YamlMappingNode>().Where(s => s.Children.TryGetValue("uses", out var u) && u.ToString().StartsWith("actions/cache/restore", StringComparison.Ordinal)).ToList();
-            Assert.That(restores, Has.Count.EqualTo(2), "one restore per cache");
-            Assert.That(restores.All(r => ((YamlMappingNode)r["with"]).Children.ContainsKey("restore-keys")), Is.True, "each restore falls back by prefix");
+            Assert.That(restores, Has.Count.EqualTo(3), "one restore per cache: module, build, standard library");
+            var std = restores.Single(r => r["with"]["key"].ToString().Contains("steps.keys.outputs.std-key", StringComparison.Ordinal));
+            Assert.That(restores.Where(r => r != std).All(r => ((YamlMappingNode)r["with"]).Children.ContainsKey("restore-keys")), Is.True, "the module and build cache restores fall back by prefix");
+            Assert.That(((YamlMappingNode)std["with"]).Children.ContainsKey("restore-keys"), Is.False, "the standard library cache is restored on an exact hit only");
+            Assert.That(std["with"]["path"].ToString(), Is.EqualTo("samples/polyglot/.go/build-cache-std"), "the standard library cache is the directory next to the sample's build cache");
+            var stdSave = steps.Children.OfType<YamlMappingNode>().Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString().StartsWith("actions/cache/save", StringComparison.Ordinal) && s["with"]["key"].ToString().Contains("std-key", StringComparison.Ordinal));
+            Assert.That(stdSave["if"].ToString(), Does.Contain("save-stdcache == 'true'").And.Contain("steps.stdcache.outputs.cache-hit != 'true'"), "saved only when new");
+        }
+
+        if (recipe == "azure-pipelines.yml")
+        {
+            var caches = ((YamlSequenceNode)yaml.Documents[0].RootNode["steps"]).Children.OfType<YamlMappingNode>()
+                .Where(s => s.Children.TryGetValue("task", out var t) && t.ToString() == "Cache@2").ToList();
+            Assert.That(caches, Has.Count.EqualTo(3), "one Cache@2 per cache: module, build, standard library");
+            var std = caches.Single(c => c["inputs"]["key"].ToString().Contains("GOSTDCACHE_KEY", StringComparison.Ordinal));
+            Assert.That(((YamlMappingNode)std["inputs"]).Children.ContainsKey("restoreKeys"), Is.False, "the standard library cache is restored on an exact hit only");
+            Assert.That(std["inputs"]["path"].ToString(), Does.EndWith("/.go/build-cache-std"));
+        }
+
+        if (recipe == "gitlab-ci.yml")
+        {
+            var caches = ((YamlSequenceNode)yaml.Documents[0].RootNode["build"]["cache"]).Children.OfType<YamlMappingNode>().ToList();
+            Assert.That(caches, Has.Count.LessThanOrEqualTo(4), "GitLab allows at most four caches a job");
+            var std = caches.Single(c => c["key"] is YamlScalarNode k && k.Value!.StartsWith("gostdcache-", StringComparison.Ordinal));
+            Assert.That(std["key"].ToString(), Does.Contain("$GO_VERSION"), "the standard library cache's key changes with the Go version");
+            Assert.That(((YamlMappingNode)std).Children.ContainsKey("fallback_keys"), Is.False, "the standard library cache has no fallback");
+            Assert.That(std["paths"].ToString(), Does.Contain("samples/polyglot/.go/build-cache-std"));
         }
     }
 
@@ -95,7 +120,9 @@ public partial class SampleTests
 
             // Job 1: nothing to restore.
             var keys = Step("CacheKey");
-            Assert.That(keys.Keys, Is.SupersetOf(new[] { "key", "key-restore", "build-key", "build-key-restore", "build-key-restore-any" }));
+            Assert.That(keys.Keys, Is.SupersetOf(new[] { "key", "key-restore", "build-key", "build-key-restore", "build-key-restore-any", "std-key" }));
+            Assert.That(keys.Keys, Has.None.StartsWith("std-key-restore"), "the standard library cache has no restore keys");
+            Assert.That(keys["std-key"], Does.StartWith("gostdcache-"));
             Assert.That(keys["key"], Does.StartWith(keys["key-restore"]));
             Assert.That(keys["build-key"], Does.StartWith(keys["build-key-restore"]));
             Assert.That(keys["build-key-restore"], Does.StartWith(keys["build-key-restore-any"]));
@@ -105,6 +132,19 @@ public partial class SampleTests
             Assert.That(first["save-needed"], Is.EqualTo("true"), "a job that filled empty caches saves them");
             Assert.That(first["save-modcache"], Is.EqualTo("true"));
             Assert.That(long.Parse(first["saved-bytes"], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(0));
+            var stdDir = Path.Combine(sample, ".go", "build-cache-std");
+            var goVersion = TestGo.Version["go".Length..].Split('.');
+            var compiledStd = int.Parse(goVersion[0], System.Globalization.CultureInfo.InvariantCulture) > 1 || int.Parse(goVersion[1], System.Globalization.CultureInfo.InvariantCulture) >= 20;
+            var stdFiles = Directory.Exists(stdDir) ? Directory.GetFiles(stdDir, "*-?", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(stdDir, f)).ToList() : [];
+            Assert.That(first["save-stdcache"], Is.EqualTo(stdFiles.Count > 0 ? "true" : "false"), "the empty standard library cache is saved when it was filled");
+
+            // Go 1.20 and later compile the standard library into the build cache. Go 1.19 ships it precompiled, but
+            // CiBuild's -trimpath compiles it anew there too (measured: filled with Go 1.19.8 as well).
+            if (compiledStd)
+            {
+                Assert.That(stdFiles, Is.Not.Empty);
+            }
+            Assert.That(stdFiles.Where(f => File.Exists(Path.Combine(sample, ".go", "build-cache", f))), Is.Empty, "the build cache's save carries none of the standard library cache's entries");
 
             // Jobs 2 and 3 on the caches as the job before left them (an exact restore) and a fresh checkout (no binary).
             // Job 2 may still trim entries only a cold build makes (Go 1.23's file lists); job 3 changes nothing, so no save.
@@ -114,6 +154,7 @@ public partial class SampleTests
                 Step("CacheRestored");
                 Step("CiBuild");
                 var next = Step("CachePrepareForSave");
+                Assert.That(next["save-stdcache"], Is.EqualTo("false"), "a restored standard library cache is never saved again");
                 if (job == 3)
                 {
                     Assert.That(next["save-needed"], Is.EqualTo("false"), "caches unchanged since the restore are not saved again");

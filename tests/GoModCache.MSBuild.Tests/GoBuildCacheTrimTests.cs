@@ -113,4 +113,48 @@ public class GoBuildCacheTrimTests
             Assert.That(changed.SavedBytes, Is.GreaterThan(0));
         });
     }
+
+    [Test]
+    public void The_std_cache_is_filled_once_left_out_of_the_build_cache_and_merged_back_so_that_nothing_recompiles()
+    {
+        var state = Path.Combine(_sandbox.Root, "restored.json");
+        var env = GoTasksTests.Environment(_sandbox);
+        var std = _sandbox.GoCache + "-std";
+        var engine = new RecordingBuildEngine();
+
+        // Job 1: the CI restored no standard library cache; the build compiled the standard library (Go 1.20+).
+        var restored = new GoCacheRestored { BuildEngine = engine, StateFile = state, StdCache = true, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
+        Assert.That(restored.Execute(), Is.True, engine.Log);
+        Assert.That(restored.StdCacheFiles, Is.Zero);
+        File.AppendAllText(Path.Combine(_app, "main.go"), "\nfunc extra() int { return 42 }\n");
+        _sandbox.MustGo(_app, "build", "-o", "app.bin", ".");
+        var first = new GoCachePrepareForSave { BuildEngine = engine, StateFile = state, StdCache = true, KeepProjects = [new TaskItem(_app)], GoExecutable = TestGo.Executable, EnvironmentVariables = env, PublishToCI = false };
+        Assert.That(first.Execute(), Is.True, engine.Log);
+        var stdFiles = Directory.Exists(std) ? Directory.GetFiles(std, "*-?", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(std, f)).ToList() : [];
+        var goVersion = TestGo.Version["go".Length..].Split('.');
+        var compiledStd = int.Parse(goVersion[0], System.Globalization.CultureInfo.InvariantCulture) > 1 || int.Parse(goVersion[1], System.Globalization.CultureInfo.InvariantCulture) >= 20;
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.StdCacheSaveNeeded, Is.EqualTo(compiledStd), engine.Log);
+            Assert.That(stdFiles, compiledStd ? Has.Count.GreaterThan(10) : Is.Empty);
+            Assert.That(stdFiles.Where(f => File.Exists(Path.Combine(_sandbox.GoCache, f))), Is.Empty, "none of them stays in the build cache to save");
+        });
+
+        // Job 2: both caches restored as job 1 left them; the standard library comes back from its own cache.
+        var again = new GoCacheRestored { BuildEngine = engine, StateFile = state, StdCache = true, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
+        Assert.That(again.Execute(), Is.True, engine.Log);
+        Assert.That(again.StdCacheFiles, Is.EqualTo(stdFiles.Count));
+        File.AppendAllText(Path.Combine(_app, "main.go"), "\nfunc more() int { return 43 }\n");
+        var build = _sandbox.MustGo(_app, "build", "-x", "-o", "app.bin", ".");
+        var stdCompiles = CiCacheSimulation.StdCompileCount(build.StandardOutput + build.StandardError);
+        var second = new GoCachePrepareForSave { BuildEngine = engine, StateFile = state, StdCache = true, KeepProjects = [new TaskItem(_app)], GoExecutable = TestGo.Executable, EnvironmentVariables = env, PublishToCI = false };
+        Assert.That(second.Execute(), Is.True, engine.Log);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stdCompiles, Is.Zero, "go build -x compiles no standard library package");
+            Assert.That(build.StandardError, Does.Contain("/compile "), "it compiled the changed main package, so -x shows compiles");
+            Assert.That(second.StdCacheSaveNeeded, Is.False, "a restored standard library cache is not saved again");
+            Assert.That(stdFiles.Where(f => File.Exists(Path.Combine(_sandbox.GoCache, f))), Is.Empty, "left out of the build cache again");
+        });
+    }
 }

@@ -20,7 +20,10 @@ namespace GoModCache.TestSupport;
 /// module versions; one adds a module, one drops one), built by one CI job per commit with actions/cache semantics
 /// per cache (module cache and build cache under their own keys from <see cref="CacheKey"/>: restore the exact key,
 /// else the newest entry matching a restore-key prefix; save a tar when the key is new), once without and once with
-/// <see cref="CachePrepareForSave"/> (after <see cref="CacheRestoreState.Record"/> right after the restore).
+/// <see cref="CachePrepareForSave"/> (after <see cref="CacheRestoreState.Record"/> right after the restore). The run
+/// with the step also caches the compiled standard library on its own (<see cref="StdCacheDirectory"/> under
+/// <see cref="CacheKey.ComputeStd"/>'s key: restored on an exact hit only, saved only when its key is new), as the
+/// README's recipes do; the run without it is what a user without this tool does (two caches).
 /// Tars are uncompressed (actions/cache compresses with zstd; the bytes here are before compression).
 /// </summary>
 public sealed class CiCacheSimulation : IDisposable
@@ -64,6 +67,18 @@ public sealed class CiCacheSimulation : IDisposable
 
         /// <summary>Gets the part of the saved build cache that is the compiled standard library.</summary>
         public long StdlibSavedBytes { get; init; }
+
+        /// <summary>Gets how the standard library cache was restored (<c>exact hit</c>, <c>miss</c>), or empty without one.</summary>
+        public string StdCacheRestore { get; init; } = string.Empty;
+
+        /// <summary>Gets the tar bytes of the standard library cache restored.</summary>
+        public long StdCacheRestoredBytes { get; init; }
+
+        /// <summary>Gets the tar bytes of the standard library cache saved (0 when it was not saved).</summary>
+        public long StdCacheSavedBytes { get; init; }
+
+        /// <summary>Gets the number of standard library packages the job's <c>go build -x</c> compiled (<c>compile … -std</c>).</summary>
+        public int StdCompiles { get; init; }
     }
 
     /// <summary>A run over the whole history.</summary>
@@ -82,6 +97,12 @@ public sealed class CiCacheSimulation : IDisposable
 
         /// <summary>Gets the compiled standard library's part of <see cref="NewestBuildCacheBytes"/>.</summary>
         public long NewestStdlibBytes { get; init; }
+
+        /// <summary>Gets the tar bytes of the standard library cache as last saved (0 without one).</summary>
+        public long NewestStdCacheBytes { get; init; }
+
+        /// <summary>Gets what all the caches saved for the newest commit weigh (module, build and standard library cache).</summary>
+        public long NewestAllSavedBytes => NewestSavedBytes + NewestStdCacheBytes;
     }
 
     /// <summary>Gets the history.</summary>
@@ -95,7 +116,7 @@ public sealed class CiCacheSimulation : IDisposable
     {
         var store = new List<(string Key, string Tar, long Bytes)>();
         var jobs = new List<Job>();
-        long lastMod = 0, lastBuild = 0, lastStdlib = 0;
+        long lastMod = 0, lastBuild = 0, lastStdlib = 0, lastStd = 0;
         foreach (var commit in _commits)
         {
             var job = RunJob(commit, prepare, store);
@@ -103,11 +124,13 @@ public sealed class CiCacheSimulation : IDisposable
             lastMod = job.ModCacheSaved ? job.ModCacheBytes : lastMod;
             lastBuild = job.BuildCacheSaved ? job.BuildCacheBytes : lastBuild;
             lastStdlib = job.BuildCacheSaved ? job.StdlibSavedBytes : lastStdlib;
+            lastStd = job.StdCacheSavedBytes > 0 ? job.StdCacheSavedBytes : lastStd;
             log?.Invoke($"  {(prepare ? "with" : "without")} prepare, commit {commit.Number} ({commit.Change}): restored {job.RestoredBytes / 1048576.0:0.00} MiB ({job.ModCacheRestore}; {job.BuildCacheRestore}), saved {job.SavedBytes / 1048576.0:0.00} MiB, untar {job.Untar.TotalSeconds:0.00} s, tar {job.Tar.TotalSeconds:0.00} s; " +
-                $"restored mod {job.ModCacheRestoredBytes / 1048576.0:0.00} / build {job.BuildCacheRestoredBytes / 1048576.0:0.00} (stdlib {job.StdlibRestoredBytes / 1048576.0:0.00}) MiB, saved mod {job.ModCacheBytes / 1048576.0:0.00} / build {job.BuildCacheBytes / 1048576.0:0.00} (stdlib {job.StdlibSavedBytes / 1048576.0:0.00}) MiB");
+                $"restored mod {job.ModCacheRestoredBytes / 1048576.0:0.00} / build {job.BuildCacheRestoredBytes / 1048576.0:0.00} (stdlib {job.StdlibRestoredBytes / 1048576.0:0.00}) MiB, saved mod {job.ModCacheBytes / 1048576.0:0.00} / build {job.BuildCacheBytes / 1048576.0:0.00} (stdlib {job.StdlibSavedBytes / 1048576.0:0.00}) MiB" +
+                (prepare ? $"; std cache {job.StdCacheRestore}, restored {job.StdCacheRestoredBytes / 1048576.0:0.00} / saved {job.StdCacheSavedBytes / 1048576.0:0.00} MiB" : string.Empty) + $"; std packages compiled {job.StdCompiles}");
         }
 
-        return new Run(prepare, jobs) { NewestModCacheBytes = lastMod, NewestBuildCacheBytes = lastBuild, NewestStdlibBytes = lastStdlib };
+        return new Run(prepare, jobs) { NewestModCacheBytes = lastMod, NewestBuildCacheBytes = lastBuild, NewestStdlibBytes = lastStdlib, NewestStdCacheBytes = lastStd };
     }
 
     /// <summary>What the newest commit needs: the tar bytes of both caches after a build from empty caches.</summary>
@@ -174,24 +197,35 @@ public sealed class CiCacheSimulation : IDisposable
         var sums = new[] { Path.Combine(repo, "go.sum") };
         var modKey = CacheKey.Compute("gomodcache", _env.GoOS, _env.GoArch, _env.GoVersion, repo, sums);
         var buildKey = CacheKey.ComputeBuild("gobuildcache", _env.GoOS, _env.GoArch, _env.GoVersion, _env.GoFlags, repo, sums, Directory.GetFiles(repo, "*.go"));
+        var stdKey = CacheKey.ComputeStd("gostdcache", _env.GoOS, _env.GoArch, _env.GoVersion, _env.Values);
+        var std = StdCacheDirectory.DefaultPath(build);
 
         var untar = Stopwatch.StartNew();
         var (modRestored, modHow) = Restore(store, modKey, mod);
         var (buildRestored, buildHow) = Restore(store, buildKey, build);
+        var (stdRestored, stdHow) = (0L, string.Empty);
+        if (prepare)
+        {
+            // The third cache: no restore keys, so an exact hit or nothing.
+            Directory.CreateDirectory(std);
+            (stdRestored, stdHow) = Restore(store, stdKey, std);
+        }
+
         untar.Stop();
         var stdlibRestored = StdlibBytes(build);
 
         var state = Path.Combine(runner, "restored.json");
         if (prepare)
         {
-            CacheRestoreState.Record(mod, build, state);
+            CacheRestoreState.Record(mod, build, state, stdCacheRoot: std);
         }
 
         var buildTime = Stopwatch.StartNew();
-        MustGo(runner, repo, "build", "-o", "app.bin", ".");
+        var output = MustGo(runner, repo, "build", "-x", "-o", "app.bin", ".");
         buildTime.Stop();
+        var stdCompiles = StdCompileCount(output);
 
-        bool saveMod = true, saveBuild = true;
+        bool saveMod = true, saveBuild = true, saveStd = false;
         if (prepare)
         {
             var report = CachePrepareForSave.Run(new CachePrepareForSaveRequest
@@ -201,9 +235,11 @@ public sealed class CiCacheSimulation : IDisposable
                 Prune = new PrunePolicy { KeepProjects = [repo] },
                 StateFile = state,
                 GoPathEntries = [Path.Combine(runner, "gopath")],
+                Std = new StdCacheRequest { Directory = std, Go = new GoCommand(_go, Environment(runner), repo), PackageDirectories = [repo] },
             });
             saveMod = report.ModCacheSaveNeeded;
             saveBuild = report.BuildCacheSaveNeeded;
+            saveStd = report.StdCacheSaveNeeded;
         }
 
         var tar = new Stopwatch();
@@ -227,15 +263,32 @@ public sealed class CiCacheSimulation : IDisposable
             saved += buildBytes;
         }
 
+        long stdSaved = 0;
+        if (saveStd && store.TrueForAll(s => s.Key != stdKey.Key))
+        {
+            tar.Start();
+            stdSaved = Save(store, stdKey.Key, std);
+            tar.Stop();
+            saved += stdSaved;
+        }
+
         GoSandbox.ForceDelete(runner);
-        return new Job(commit.Number, commit.Change, modRestored + buildRestored, saved, untar.Elapsed, tar.Elapsed, buildTime.Elapsed, modHow, buildHow, modSaved, buildSaved, modBytes, buildBytes)
+        return new Job(commit.Number, commit.Change, modRestored + buildRestored + stdRestored, saved, untar.Elapsed, tar.Elapsed, buildTime.Elapsed, modHow, buildHow, modSaved, buildSaved, modBytes, buildBytes)
         {
             ModCacheRestoredBytes = modRestored,
             BuildCacheRestoredBytes = buildRestored,
             StdlibRestoredBytes = stdlibRestored,
             StdlibSavedBytes = stdlibSaved,
+            StdCacheRestore = stdHow,
+            StdCacheRestoredBytes = stdRestored,
+            StdCacheSavedBytes = stdSaved,
+            StdCompiles = stdCompiles,
         };
     }
+
+    /// <summary>The standard library packages a <c>go build -x</c> compiled: its <c>compile</c> commands with <c>-std</c> (Go passes it for GOROOT packages only).</summary>
+    public static int StdCompileCount(string buildOutput) =>
+        buildOutput.Split('\n').Count(l => l.Contains("/compile ", StringComparison.Ordinal) && l.Contains(" -std ", StringComparison.Ordinal));
 
     /// <summary>actions/cache: the exact key, else for each restore key in order the newest entry it prefixes.</summary>
     private static (long Bytes, string How) Restore(List<(string Key, string Tar, long Bytes)> store, CacheKey key, string target)
@@ -416,7 +469,7 @@ public sealed class CiCacheSimulation : IDisposable
         return env;
     }
 
-    private void MustGo(string runner, string repo, params string[] args)
+    private string MustGo(string runner, string repo, params string[] args)
     {
         var env = Environment(runner);
         if (args[0] == "mod")
@@ -430,5 +483,7 @@ public sealed class CiCacheSimulation : IDisposable
         {
             throw new InvalidOperationException(go.Describe(args, result));
         }
+
+        return result.StandardOutput + result.StandardError;
     }
 }

@@ -110,4 +110,46 @@ public class CacheKeyTests
             Assert.That(sums.RestoreKeys[1], Is.EqualTo(first.RestoreKeys[1]), "and falls back to any cache of the same Go, platform and flags");
         });
     }
+
+    [Test]
+    public void The_std_key_changes_with_go_platform_and_build_settings_only_and_has_no_restore_keys()
+    {
+        var settings = new System.Collections.Generic.Dictionary<string, string> { ["GOFLAGS"] = "", ["CGO_ENABLED"] = "1", ["GOAMD64"] = "v1", ["GOROOT"] = "/usr/lib/go-1.23" };
+        CacheKey Std(string version = "go1.23.5", string goarch = "amd64", System.Collections.Generic.Dictionary<string, string>? with = null) =>
+            CacheKey.ComputeStd("gostdcache", "linux", goarch, version, with ?? settings);
+        var key = Std();
+        var output = Path.Combine(_sandbox.Root, "github-output");
+        key.WriteGitHubOutput(output, "std-key");
+        Assert.Multiple(() =>
+        {
+            Assert.That(key.Key, Does.StartWith("gostdcache-linux-amd64-go1.23.5-"));
+            Assert.That(key.RestoreKeys, Is.Empty, "exact hits only");
+            Assert.That(key.Files, Is.Empty, "nothing of the repository");
+            Assert.That(Std().Key, Is.EqualTo(key.Key));
+            Assert.That(Std(with: new(settings) { ["UNRELATED"] = "x" }).Key, Is.EqualTo(key.Key), "only the settings that change the standard library's compile count");
+            Assert.That(Std("go1.23.6").Key, Is.Not.EqualTo(key.Key));
+            Assert.That(Std(goarch: "arm64").Key, Is.Not.EqualTo(key.Key));
+            foreach (var (name, value) in new[] { ("GOFLAGS", "-trimpath"), ("CGO_ENABLED", "0"), ("GOAMD64", "v3"), ("GOEXPERIMENT", "rangefunc"), ("GOROOT", "/opt/go"), ("CC", "clang") })
+            {
+                Assert.That(Std(with: new(settings) { [name] = value }).Key, Is.Not.EqualTo(key.Key), name);
+            }
+
+            Assert.That(File.ReadAllText(output), Is.EqualTo($"std-key={key.Key}\n"), "no restore key is published");
+            Assert.That(key.AzurePipelinesCommands("GOSTDCACHE_KEY"), Is.EqualTo(new[] { $"##vso[task.setvariable variable=GOSTDCACHE_KEY]{key.Key}" }));
+        });
+    }
+
+    [Test]
+    public void The_std_cache_directory_is_next_to_the_build_cache_and_may_not_overlap_it()
+    {
+        var build = Path.Combine(_sandbox.Root, "go-build");
+        Assert.Multiple(() =>
+        {
+            Assert.That(StdCacheDirectory.DefaultPath(build + "/"), Is.EqualTo(build + "-std"));
+            Assert.That(StdCacheDirectory.Check(build + "-std", build), Is.EqualTo(build + "-std"));
+            Assert.That(() => StdCacheDirectory.Check(build, build), Throws.TypeOf<GoModCacheException>());
+            Assert.That(() => StdCacheDirectory.Check(Path.Combine(build, "std"), build), Throws.TypeOf<GoModCacheException>());
+            Assert.That(() => StdCacheDirectory.Check(_sandbox.Root, build), Throws.TypeOf<GoModCacheException>());
+        });
+    }
 }

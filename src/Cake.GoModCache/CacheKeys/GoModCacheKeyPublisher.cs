@@ -42,7 +42,8 @@ internal sealed class GoModCacheKeyPublisher(ICakeContext context)
         try
         {
             var build = CacheKey.ComputeBuild(settings.BuildKeyPrefix, env.GoOS, env.GoArch, env.GoVersion, env.GoFlags, root.FullPath, files, sources);
-            key = CacheKey.Compute(settings.Prefix, env.GoOS, env.GoArch, env.GoVersion, root.FullPath, files) with { BuildCache = build };
+            var std = CacheKey.ComputeStd(settings.StdKeyPrefix, env.GoOS, env.GoArch, env.GoVersion, env.Values);
+            key = CacheKey.Compute(settings.Prefix, env.GoOS, env.GoArch, env.GoVersion, root.FullPath, files) with { BuildCache = build, StdCache = std };
         }
         catch (GoModCacheException ex)
         {
@@ -50,8 +51,10 @@ internal sealed class GoModCacheKeyPublisher(ICakeContext context)
         }
 
         var buildKey = key.BuildCache!;
+        var stdKey = key.StdCache!;
         context.Log.Information("Go cache key {0} ({1} dependency file(s): {2})", key.Key, key.Files.Count, string.Join(", ", key.Files));
         context.Log.Information("Go build cache key {0} ({1} Go source(s)); restore keys {2}", buildKey.Key, sources.Count, string.Join(", ", buildKey.RestoreKeys));
+        context.Log.Information("Go standard library cache key {0} (Go, OS/arch and build settings only; no restore keys)", stdKey.Key);
         if (settings.KeyFile != null)
         {
             key.WriteFile(settings.KeyFile.MakeAbsolute(context.Environment).FullPath);
@@ -62,6 +65,11 @@ internal sealed class GoModCacheKeyPublisher(ICakeContext context)
             buildKey.WriteFile(settings.BuildKeyFile.MakeAbsolute(context.Environment).FullPath);
         }
 
+        if (settings.StdKeyFile != null)
+        {
+            stdKey.WriteFile(settings.StdKeyFile.MakeAbsolute(context.Environment).FullPath);
+        }
+
         if (settings.PublishToCI)
         {
             var githubOutput = context.Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
@@ -69,12 +77,13 @@ internal sealed class GoModCacheKeyPublisher(ICakeContext context)
             {
                 key.WriteGitHubOutput(githubOutput);
                 buildKey.WriteGitHubOutput(githubOutput, "build-key");
-                context.Log.Information("Published as GitHub Actions step outputs 'key', 'key-restore', 'build-key', 'build-key-restore' and 'build-key-restore-any'.");
+                stdKey.WriteGitHubOutput(githubOutput, "std-key");
+                context.Log.Information("Published as GitHub Actions step outputs 'key', 'key-restore', 'build-key', 'build-key-restore', 'build-key-restore-any' and 'std-key'.");
             }
 
             if (string.Equals(context.Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase))
             {
-                foreach (var line in key.AzurePipelinesCommands().Concat(buildKey.AzurePipelinesCommands("GOBUILDCACHE_KEY")))
+                foreach (var line in key.AzurePipelinesCommands().Concat(buildKey.AzurePipelinesCommands("GOBUILDCACHE_KEY")).Concat(stdKey.AzurePipelinesCommands("GOSTDCACHE_KEY")))
                 {
                     Console.WriteLine(line);
                 }

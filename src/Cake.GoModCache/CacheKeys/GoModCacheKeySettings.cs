@@ -17,10 +17,10 @@ public class GoModCacheKeySettings : GoSettings
 
     /// <summary>
     /// Gets or sets a value indicating whether the key is published the way the CI that runs the script expects
-    /// (default true): GitHub Actions (<c>key</c>, <c>key-restore</c>, <c>build-key</c>, <c>build-key-restore</c> and
-    /// <c>build-key-restore-any</c> appended to <c>$GITHUB_OUTPUT</c>), Azure Pipelines (<c>GOMODCACHE_KEY</c>,
-    /// <c>GOMODCACHE_KEY_RESTORE</c>, <c>GOBUILDCACHE_KEY</c>, <c>GOBUILDCACHE_KEY_RESTORE</c> and
-    /// <c>GOBUILDCACHE_KEY_RESTORE_ANY</c> variables).
+    /// (default true): GitHub Actions (<c>key</c>, <c>key-restore</c>, <c>build-key</c>, <c>build-key-restore</c>,
+    /// <c>build-key-restore-any</c> and <c>std-key</c> appended to <c>$GITHUB_OUTPUT</c>), Azure Pipelines
+    /// (<c>GOMODCACHE_KEY</c>, <c>GOMODCACHE_KEY_RESTORE</c>, <c>GOBUILDCACHE_KEY</c>, <c>GOBUILDCACHE_KEY_RESTORE</c>,
+    /// <c>GOBUILDCACHE_KEY_RESTORE_ANY</c> and <c>GOSTDCACHE_KEY</c> variables).
     /// </summary>
     public bool PublishToCI { get; set; } = true;
 
@@ -35,4 +35,10 @@ public class GoModCacheKeySettings : GoSettings
 
     /// <summary>Gets or sets a file to write the build cache key to, or null.</summary>
     public FilePath? BuildKeyFile { get; set; }
+
+    /// <summary>Gets or sets the standard library cache key's first part (default <c>gostdcache</c>).</summary>
+    public string StdKeyPrefix { get; set; } = "gostdcache";
+
+    /// <summary>Gets or sets a file to write the standard library cache key to, or null.</summary>
+    public FilePath? StdKeyFile { get; set; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Cake.Core;
@@ -8,6 +9,7 @@ using Cake.GoModCache.Env;
 using GoCaches;
 using GoCaches.Ci;
 using GoCaches.Eviction;
+using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
 using GoCaches.Operations;
@@ -60,7 +62,8 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var file = settings.StateFile?.MakeAbsolute(context.Environment).FullPath ?? CacheRestoreState.DefaultPath(env.GoModCache, env.GoCache);
-        var state = GoCacheEngine.Run(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file));
+        var std = !settings.StdCache || env.GoCache == null ? null : settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache);
+        var state = GoCacheEngine.Run(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file, stdCacheRoot: std));
         Log.Information(
             "Go caches as restored: module cache {0} ({1} module versions), build cache {2} ({3} entries); recorded in {4}.",
             SizeParser.Format(state.ModCacheBytes),
@@ -68,6 +71,17 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             SizeParser.Format(state.BuildCacheBytes),
             state.BuildEntries,
             file);
+        if (state.StdCacheRoot != null)
+        {
+            Log.Information(
+                "Go standard library cache {0}: {1} ({2} files{3}); {4} files copied into the build cache.",
+                state.StdCacheRoot,
+                SizeParser.Format(state.StdCacheBytes),
+                state.StdCacheFiles,
+                state.StdCacheFiles == 0 ? ", not restored: GoCachePrepareForSave fills it" : string.Empty,
+                state.StdFilesMerged);
+        }
+
         return state;
     }
 
@@ -102,6 +116,13 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             StateFile = settings.StateFile?.MakeAbsolute(context.Environment).FullPath,
             DryRun = settings.DryRun,
             GoPathEntries = env.GoPathEntries,
+            Std = !settings.StdCache || env.GoCache == null ? null : new StdCacheRequest
+            {
+                Directory = settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache),
+                Go = new GoCommand(env.GoExecutable, Environment(settings), context.Environment.WorkingDirectory.FullPath),
+                PackageDirectories = StdDirectories(settings),
+                FlagSets = settings.StdBuildFlags.Count == 0 ? [[]] : [.. settings.StdBuildFlags.Select(f => (IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
+            },
             Reports = GoCacheEngine.Reports(context, settings) with { Html = null },
             Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
             AzureCommand = Console.WriteLine,
@@ -113,5 +134,29 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         }
 
         return report;
+    }
+
+    // Where 'go list -export -deps ./...' finds the packages the standard library cache is filled for.
+    private List<string> StdDirectories(GoCachePrepareForSaveSettings settings)
+    {
+        var given = settings.StdPackageDirectories.Count > 0 ? settings.StdPackageDirectories : settings.KeepProjects;
+        var dirs = given
+            .Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath)
+            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return dirs.Count > 0 ? dirs : [(settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment).FullPath];
+    }
+
+    // The variables the go commands of the alias get (GOFLAGS, GOCACHE and the others the settings set).
+    private static Dictionary<string, string?> Environment(GoSettings settings)
+    {
+        var env = settings.EnvironmentVariables.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal);
+        foreach (var pair in settings.GetGoEnvironment())
+        {
+            env[pair.Key] = pair.Value;
+        }
+
+        return env;
     }
 }

@@ -41,6 +41,27 @@ public class GoCachePrepareForSaveSettings : GoCacheReportSettings
     /// <summary>Gets or sets a value indicating whether the fuzz cache is trimmed too (by age and size).</summary>
     public bool IncludeFuzzCache { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the standard library cache is used (as in <c>GoCacheRestored</c>):
+    /// when the CI restored it empty, it is filled with the compiled standard library packages that
+    /// <see cref="StdPackageDirectories"/> import (<c>go list -export -deps</c>); its entries then leave the build cache,
+    /// so that the build cache's save carries none. Default false.
+    /// </summary>
+    public bool StdCache { get; set; }
+
+    /// <summary>Gets or sets the standard library cache directory; null: next to the build cache, its name with <c>-std</c> added.</summary>
+    public DirectoryPath? StdCacheDirectory { get; set; }
+
+    /// <summary>Gets the directories of the Go modules whose packages (<c>./...</c>) the standard library cache is filled for; <see cref="KeepProjects"/> (their directories), else the working directory, when empty.</summary>
+    public IList<string> StdPackageDirectories { get; } = new List<string>();
+
+    /// <summary>
+    /// Gets the build flags the job built with, one set per item (flags separated by spaces, e.g. <c>-trimpath</c>;
+    /// <c>-test</c> for what <c>go test</c> compiled; an empty item for a plain build): the standard library packages are
+    /// listed once per set, since flags such as <c>-trimpath</c> compile them anew. Empty: one plain set.
+    /// </summary>
+    public IList<string> StdBuildFlags { get; } = new List<string>();
+
     /// <summary>Gets or sets the state file <c>GoCacheRestored</c> wrote; null: its default.</summary>
     public FilePath? StateFile { get; set; }
 

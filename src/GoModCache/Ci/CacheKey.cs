@@ -28,6 +28,20 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
     /// <summary>Gets the build cache key that goes with this module cache key (<see cref="ComputeBuild"/>), or null.</summary>
     public CacheKey? BuildCache { get; init; }
 
+    /// <summary>Gets the standard library cache key that goes with this module cache key (<see cref="ComputeStd"/>), or null.</summary>
+    public CacheKey? StdCache { get; init; }
+
+    /// <summary>
+    /// Gets the <c>go env</c> variables besides GOOS, GOARCH and GOVERSION that change how Go compiles the standard
+    /// library, hashed into <see cref="ComputeStd"/>'s key: flags, cgo, the architecture level, experiments, the C
+    /// compiler, and GOROOT (where the toolchain is).
+    /// </summary>
+    public static IReadOnlyList<string> StdKeyVariables { get; } =
+    [
+        "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64",
+        "GORISCV64", "GOWASM", "CC", "GOROOT",
+    ];
+
     /// <summary>Computes a key.</summary>
     /// <param name="prefix">The key's first part, e.g. <c>gomodcache</c>.</param>
     /// <param name="goos">GOOS, e.g. <c>linux</c>.</param>
@@ -85,6 +99,35 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
         return new CacheKey(sameSums + sourceHash, sameSums, sourceHash, [.. sums, .. sources.Select(s => s.Relative)]) { RestoreKeys = [sameSums, any] };
     }
 
+    /// <summary>
+    /// Computes the standard library cache key: OS, architecture, Go version and a hash of the other settings that
+    /// change how Go compiles the standard library (<see cref="StdKeyVariables"/>), and nothing of the repository, so
+    /// that it changes only with the toolchain or the flags. It has no restore keys: restore it on an exact hit only,
+    /// and save it only when it was not restored (its entries never change under one key).
+    /// </summary>
+    /// <param name="prefix">The key's first part, e.g. <c>gostdcache</c>.</param>
+    /// <param name="goos">GOOS.</param>
+    /// <param name="goarch">GOARCH.</param>
+    /// <param name="goVersion">GOVERSION.</param>
+    /// <param name="settings">The values of <see cref="StdKeyVariables"/> (from <c>go env</c>); a missing one counts as empty.</param>
+    /// <returns>The key; <see cref="Files"/> is empty and <see cref="RestoreKeys"/> too.</returns>
+    /// <exception cref="GoModCacheException">A part of the key is empty.</exception>
+    public static CacheKey ComputeStd(string prefix, string goos, string goarch, string goVersion, IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        CheckParts(prefix, goos, goarch, goVersion);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var name in StdKeyVariables)
+        {
+            var value = settings.TryGetValue(name, out var v) ? (v ?? string.Empty).Trim() : string.Empty;
+            sha.AppendData(Encoding.UTF8.GetBytes(name + "=" + value + "\n"));
+        }
+
+        var hash = Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+        var stable = $"{prefix}-{goos}-{goarch}-{goVersion}-";
+        return new CacheKey(stable + hash[..16], stable, hash, []);
+    }
+
     private static void CheckParts(string prefix, string goos, string goarch, string goVersion)
     {
         foreach (var (name, value) in new[] { ("prefix", prefix), ("GOOS", goos), ("GOARCH", goarch), ("Go version", goVersion) })
@@ -135,18 +178,24 @@ public sealed record CacheKey(string Key, string RestoreKey, string Hash, IReadO
     /// <summary>Appends <c>key=…</c> and <c>restore-key=…</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>).</summary>
     /// <param name="githubOutputFile">The file GitHub Actions named in <c>GITHUB_OUTPUT</c>.</param>
     /// <param name="name">The output name for the key; the restore key is <c>&lt;name&gt;-restore</c>.</param>
-    /// <remarks>With more than one restore key, the last (the widest) is also written as <c>&lt;name&gt;-restore-any</c>.</remarks>
+    /// <remarks>
+    /// With more than one restore key, the last (the widest) is also written as <c>&lt;name&gt;-restore-any</c>. A key
+    /// without restore keys (<see cref="ComputeStd"/>: exact hits only) writes the key alone.
+    /// </remarks>
     public void WriteGitHubOutput(string githubOutputFile, string name = "key") =>
         File.AppendAllText(
             githubOutputFile,
-            $"{name}={Key}\n{name}-restore={RestoreKey}\n" + (RestoreKeys.Count > 1 ? $"{name}-restore-any={RestoreKeys[^1]}\n" : string.Empty));
+            RestoreKeys.Count == 0
+                ? $"{name}={Key}\n"
+                : $"{name}={Key}\n{name}-restore={RestoreKey}\n" + (RestoreKeys.Count > 1 ? $"{name}-restore-any={RestoreKeys[^1]}\n" : string.Empty));
 
     /// <summary>The logging commands that set Azure Pipelines variables (print them to standard output).</summary>
     /// <param name="name">The variable name for the key; the restore key is <c>&lt;name&gt;_RESTORE</c>.</param>
     /// <returns>The <c>##vso[task.setvariable …]</c> lines.</returns>
-    /// <remarks>With more than one restore key, the last (the widest) is also set as <c>&lt;name&gt;_RESTORE_ANY</c>.</remarks>
+    /// <remarks>With more than one restore key, the last (the widest) is also set as <c>&lt;name&gt;_RESTORE_ANY</c>; a key without restore keys sets the key alone.</remarks>
     public IReadOnlyList<string> AzurePipelinesCommands(string name = "GOMODCACHE_KEY") =>
-        RestoreKeys.Count > 1
+        RestoreKeys.Count == 0 ? [$"##vso[task.setvariable variable={name}]{Key}"]
+        : RestoreKeys.Count > 1
             ? [$"##vso[task.setvariable variable={name}]{Key}", $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}", $"##vso[task.setvariable variable={name}_RESTORE_ANY]{RestoreKeys[^1]}"]
             : [$"##vso[task.setvariable variable={name}]{Key}", $"##vso[task.setvariable variable={name}_RESTORE]{RestoreKey}"];
 

@@ -50,7 +50,7 @@ public static class CachePrepareForSave
             events.Emit(CacheOperationEventKind.Note, line);
         }
 
-        events.Emit(CacheOperationEventKind.Summary, $"Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
+        events.Emit(CacheOperationEventKind.Summary, $"Go caches to save: module cache {SizeParser.Format(report.ModCacheBytes)}, build cache {SizeParser.Format(report.BuildCacheBytes)}{(report.StdCacheRoot == null ? string.Empty : $", standard library cache {SizeParser.Format(report.StdCacheBytes)} ({(report.StdCacheSaveNeeded ? "new: save it" : "no save")})")}; save needed: {(report.SaveNeeded ? "yes" : "no")}.");
         report.Reports = events.Reports(request.Reports, report.ToJson, report.ToMarkdown, null);
         report.Published = events.Ci(request.Ci, report.CiOutputs(), request.AzureCommand);
         return report;
@@ -137,6 +137,7 @@ public static class CachePrepareForSave
             notes.Add("The build cache was not trimmed: no restore was recorded and no trim rule was given.");
         }
 
+        var std = build == null || request.Std == null ? null : Std(request, build, restored, notes);
         var now = CacheRestoreState.Measure(mod, build, request.Clock.GetUtcNow());
         var modChanged = restored == null || !restored.ModuleVersions.SequenceEqual(now.ModuleVersions, StringComparer.Ordinal);
         var buildChanged = restored == null || !string.Equals(restored.BuildEntriesDigest, now.BuildEntriesDigest, StringComparison.Ordinal);
@@ -155,6 +156,11 @@ public static class CachePrepareForSave
                 : restored == null ? $"build cache: {now.BuildEntries} entries, no restore recorded"
                 : $"build cache: changed since the restore ({restored.BuildEntries} → {now.BuildEntries} entries)",
         };
+        if (std != null)
+        {
+            reasons.Add(std.Reason);
+        }
+
         if (request.DryRun)
         {
             notes.Add("Dry run: nothing was removed; the sizes and the save decision are those of the caches as they are.");
@@ -175,8 +181,77 @@ public static class CachePrepareForSave
             BuildEntries = now.BuildEntries,
             ModCacheSaveNeeded = modNeeded,
             BuildCacheSaveNeeded = buildNeeded,
+            StdCacheRoot = std?.Root,
+            StdCacheSaveNeeded = std?.SaveNeeded ?? false,
+            StdCacheBytes = std?.Bytes ?? 0,
+            StdCacheFiles = std?.Files ?? 0,
+            StdFilesAdded = std?.Added ?? 0,
+            StdFilesLeftOut = std?.LeftOut ?? 0,
+            StdBytesLeftOut = std?.LeftOutBytes ?? 0,
             Reasons = reasons,
             Notes = notes,
         };
     }
+
+    private static StdOutcome Std(CachePrepareForSaveRequest request, string build, CacheRestoreState? restored, List<string> notes)
+    {
+        var std = StdCacheDirectory.Check(request.Std!.Directory, build);
+        var before = StdCacheDirectory.Entries(std);
+
+        // Filled only when the CI's restore brought it empty (its key was new): under one key its entries never change.
+        var restoredFiles = restored != null && string.Equals(restored.StdCacheRoot, std, StringComparison.Ordinal) ? restored.StdCacheFiles : (int?)null;
+        var miss = restoredFiles is { } n ? n == 0 : before.Count == 0;
+        if (restored != null && restoredFiles == null)
+        {
+            notes.Add($"The restore was recorded without the standard library cache {std}: it counts as {(miss ? "missed (empty now)" : "restored (not empty now)")}.");
+        }
+
+        var added = 0;
+        if (miss && File.Exists(Path.Combine(build, "README")))
+        {
+            if (request.Std.Go is { } go)
+            {
+                var dirs = request.Std.PackageDirectories.Count > 0 ? request.Std.PackageDirectories : [go.WorkingDirectory ?? Directory.GetCurrentDirectory()];
+                // go list adds Go's module index entries (and compiles what a flag set did not build): those entries
+                // were not the job's, so they go again once the standard library's are copied out.
+                var entriesBefore = StdCacheDirectory.BuildCacheEntryNames(build);
+                var exports = request.Std.FlagSets.DefaultIfEmpty([]).SelectMany(flags => StdlibBuildEntries.ListExports(go, dirs, request.Std.Patterns, flags)).Distinct(StringComparer.Ordinal).ToList();
+                var files = StdlibBuildEntries.EntryFiles(build, exports);
+                if (request.DryRun)
+                {
+                    added = files.Count(f => !File.Exists(Path.Combine(std, f)));
+                }
+                else
+                {
+                    (added, _) = StdCacheDirectory.Fill(std, build, files);
+                }
+
+                foreach (var name in StdCacheDirectory.BuildCacheEntryNames(build).Except(entriesBefore, StringComparer.Ordinal))
+                {
+                    File.Delete(Path.Combine(build, name));
+                }
+
+                if (files.Count == 0)
+                {
+                    notes.Add($"No compiled standard library package of {string.Join(", ", dirs)} is in the build cache ({exports.Count} export files listed; Go before 1.20 ships it precompiled): the standard library cache stays empty.");
+                }
+            }
+            else
+            {
+                notes.Add("No go command was given to list the standard library packages: the standard library cache was not filled.");
+            }
+        }
+
+        var (leftOut, leftOutBytes) = StdCacheDirectory.RemoveFromBuildCache(std, build, request.DryRun);
+        var after = StdCacheDirectory.Entries(std);
+        var files2 = request.DryRun ? after.Count + added : after.Count;
+        var bytes = after.Sum(e => e.Bytes);
+        var needed = miss && files2 > 0;
+        var reason = !miss ? $"standard library cache: restored ({after.Count} files, {SizeParser.Format(bytes)}), never saved again under its key; {leftOut} of its files left the build cache's save"
+            : files2 == 0 ? "standard library cache: empty, nothing to save"
+            : $"standard library cache: new ({added} files {(request.DryRun ? "would be " : string.Empty)}added, {SizeParser.Format(bytes)}), save it under its key; {leftOut} files left the build cache's save";
+        return new StdOutcome(std, needed, bytes, files2, added, leftOut, leftOutBytes, reason);
+    }
+
+    private sealed record StdOutcome(string Root, bool SaveNeeded, long Bytes, int Files, int Added, int LeftOut, long LeftOutBytes, string Reason);
 }

@@ -28,6 +28,12 @@ public sealed class CachePrepareForSaveRequest : OperationRequest
     /// </summary>
     public bool TrimUnusedSinceRestore { get; init; } = true;
 
+    /// <summary>
+    /// Gets the standard library cache, or null for none: filled (when the CI restored it empty) with the compiled
+    /// standard library's entries, which then leave the build cache so that its save carries none of them.
+    /// </summary>
+    public StdCacheRequest? Std { get; init; }
+
     /// <summary>Gets the state file <see cref="CacheRestoreState.Record"/> wrote; <see cref="CacheRestoreState.DefaultPath"/> when null.</summary>
     public string? StateFile { get; init; }
 

@@ -43,6 +43,18 @@ public sealed class CacheRestoreState
     /// <summary>Gets the build cache size in bytes.</summary>
     public long BuildCacheBytes { get; init; }
 
+    /// <summary>Gets the standard library cache directory (<see cref="StdCacheDirectory"/>), or null when none was used.</summary>
+    public string? StdCacheRoot { get; init; }
+
+    /// <summary>Gets the number of entry files the standard library cache held as restored (0: the CI's restore missed it).</summary>
+    public int StdCacheFiles { get; init; }
+
+    /// <summary>Gets the standard library cache's size as restored, in bytes.</summary>
+    public long StdCacheBytes { get; init; }
+
+    /// <summary>Gets the number of its files copied into the build cache (those the build cache did not hold yet).</summary>
+    public int StdFilesMerged { get; init; }
+
     /// <summary>The default state file: in the CI job's temporary folder (<c>RUNNER_TEMP</c>, <c>AGENT_TEMPDIRECTORY</c>) or the system's, named after the cache roots.</summary>
     /// <param name="modCacheRoot">The module cache root.</param>
     /// <param name="buildCacheRoot">The build cache root, or null.</param>
@@ -60,12 +72,39 @@ public sealed class CacheRestoreState
     /// <param name="buildCacheRoot">The build cache root, or null (or off).</param>
     /// <param name="stateFile">Where to write the state.</param>
     /// <param name="clock">The clock; the system's when null.</param>
+    /// <param name="stdCacheRoot">
+    /// The standard library cache directory the CI restored (<see cref="StdCacheDirectory"/>), or null for none: its
+    /// entries are copied into the build cache, after the build cache is measured (the state is what the build cache's
+    /// own restore brought).
+    /// </param>
     /// <returns>The state.</returns>
-    public static CacheRestoreState Record(string? modCacheRoot, string? buildCacheRoot, string stateFile, TimeProvider? clock = null)
+    /// <exception cref="GoModCacheException">The standard library cache overlaps the build cache.</exception>
+    public static CacheRestoreState Record(string? modCacheRoot, string? buildCacheRoot, string stateFile, TimeProvider? clock = null, string? stdCacheRoot = null)
     {
         ArgumentNullException.ThrowIfNull(stateFile);
         var now = (clock ?? TimeProvider.System).GetUtcNow();
         var state = Measure(modCacheRoot, buildCacheRoot, now);
+        if (state.BuildCacheRoot != null && !string.IsNullOrWhiteSpace(stdCacheRoot))
+        {
+            var std = StdCacheDirectory.Check(stdCacheRoot, state.BuildCacheRoot);
+            var entries = StdCacheDirectory.Entries(std);
+            var (merged, _) = StdCacheDirectory.MergeInto(std, state.BuildCacheRoot);
+            state = new CacheRestoreState
+            {
+                RecordedUtc = state.RecordedUtc,
+                ModCacheRoot = state.ModCacheRoot,
+                ModuleVersions = state.ModuleVersions,
+                ModCacheBytes = state.ModCacheBytes,
+                BuildCacheRoot = state.BuildCacheRoot,
+                BuildEntries = state.BuildEntries,
+                BuildEntriesDigest = state.BuildEntriesDigest,
+                BuildCacheBytes = state.BuildCacheBytes,
+                StdCacheRoot = std,
+                StdCacheFiles = entries.Count,
+                StdCacheBytes = entries.Sum(e => e.Bytes),
+                StdFilesMerged = merged,
+            };
+        }
         if (state.BuildCacheRoot != null && File.Exists(Path.Combine(state.BuildCacheRoot, "README")))
         {
             BuildCacheTrimmer.AgeEntries(BuildCacheRootGuard.Check(state.BuildCacheRoot), now.UtcDateTime);
@@ -101,6 +140,10 @@ public sealed class CacheRestoreState
                 BuildEntries = r.GetProperty("buildEntries").GetInt32(),
                 BuildEntriesDigest = r.GetProperty("buildEntriesDigest").GetString() ?? string.Empty,
                 BuildCacheBytes = r.GetProperty("buildCacheBytes").GetInt64(),
+                StdCacheRoot = r.TryGetProperty("stdCacheRoot", out var std) ? std.GetString() : null,
+                StdCacheFiles = r.TryGetProperty("stdCacheFiles", out var stdFiles) ? stdFiles.GetInt32() : 0,
+                StdCacheBytes = r.TryGetProperty("stdCacheBytes", out var stdBytes) ? stdBytes.GetInt64() : 0,
+                StdFilesMerged = r.TryGetProperty("stdFilesMerged", out var merged) ? merged.GetInt32() : 0,
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -179,6 +222,14 @@ public sealed class CacheRestoreState
             w.WriteNumber("buildEntries", BuildEntries);
             w.WriteString("buildEntriesDigest", BuildEntriesDigest);
             w.WriteNumber("buildCacheBytes", BuildCacheBytes);
+            if (StdCacheRoot != null)
+            {
+                w.WriteString("stdCacheRoot", StdCacheRoot);
+                w.WriteNumber("stdCacheFiles", StdCacheFiles);
+                w.WriteNumber("stdCacheBytes", StdCacheBytes);
+                w.WriteNumber("stdFilesMerged", StdFilesMerged);
+            }
+
             w.WriteEndObject();
         }
 

@@ -62,8 +62,29 @@ public sealed class CacheSaveReport
     /// <summary>Gets a value indicating whether the build cache is worth saving (changed since the restore, not empty).</summary>
     public bool BuildCacheSaveNeeded { get; internal init; }
 
-    /// <summary>Gets a value indicating whether either cache is worth saving.</summary>
-    public bool SaveNeeded => ModCacheSaveNeeded || BuildCacheSaveNeeded;
+    /// <summary>Gets the standard library cache directory, or null when none was asked for.</summary>
+    public string? StdCacheRoot { get; internal init; }
+
+    /// <summary>Gets a value indicating whether the standard library cache is worth saving: it was restored empty (its key is new) and now holds entries.</summary>
+    public bool StdCacheSaveNeeded { get; internal init; }
+
+    /// <summary>Gets what the standard library cache weighs, in bytes.</summary>
+    public long StdCacheBytes { get; internal init; }
+
+    /// <summary>Gets the number of entry files in the standard library cache.</summary>
+    public int StdCacheFiles { get; internal init; }
+
+    /// <summary>Gets the number of entry files added to the standard library cache by this step.</summary>
+    public int StdFilesAdded { get; internal init; }
+
+    /// <summary>Gets the number of standard library entry files removed from the build cache before its save.</summary>
+    public int StdFilesLeftOut { get; internal init; }
+
+    /// <summary>Gets their bytes.</summary>
+    public long StdBytesLeftOut { get; internal init; }
+
+    /// <summary>Gets a value indicating whether any cache is worth saving.</summary>
+    public bool SaveNeeded => ModCacheSaveNeeded || BuildCacheSaveNeeded || StdCacheSaveNeeded;
 
     /// <summary>Gets why, per cache, in words.</summary>
     public IReadOnlyList<string> Reasons { get; internal init; } = [];
@@ -88,12 +109,14 @@ public sealed class CacheSaveReport
         new("save-needed", "GOCACHE_SAVE_NEEDED", Bool(SaveNeeded)),
         new("save-modcache", "GOMODCACHE_SAVE_NEEDED", Bool(ModCacheSaveNeeded)),
         new("save-buildcache", "GOBUILDCACHE_SAVE_NEEDED", Bool(BuildCacheSaveNeeded)),
-        new("saved-bytes", "GOCACHE_SAVED_BYTES", (ModCacheBytes + BuildCacheBytes).ToString(CultureInfo.InvariantCulture)),
+        .. StdCacheRoot != null ? [new CiOutput("save-stdcache", "GOSTDCACHE_SAVE_NEEDED", Bool(StdCacheSaveNeeded))] : Array.Empty<CiOutput>(),
+        new("saved-bytes", "GOCACHE_SAVED_BYTES", (ModCacheBytes + BuildCacheBytes + (StdCacheSaveNeeded ? StdCacheBytes : 0)).ToString(CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>
     /// Appends <c>save-needed</c>, <c>save-modcache</c> and <c>save-buildcache</c> (<c>true</c>/<c>false</c>) and
-    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>), as <see cref="CiPublisher"/> does.
+    /// <c>saved-bytes</c> to a GitHub Actions output file (<c>$GITHUB_OUTPUT</c>), as <see cref="CiPublisher"/> does; with a standard library
+    /// cache also <c>save-stdcache</c> (its bytes count in <c>saved-bytes</c> when it is to be saved).
     /// </summary>
     /// <param name="githubOutputFile">The file GitHub Actions named in <c>GITHUB_OUTPUT</c>.</param>
     public void WriteGitHubOutput(string githubOutputFile) =>
@@ -107,7 +130,8 @@ public sealed class CacheSaveReport
     /// <returns>The summary, e.g. <c>save needed: module cache yes (3.0 MiB, 12 versions), build cache no (14.1 MiB, 700 entries)</c>.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"save needed{(DryRun ? " (dry run)" : string.Empty)}: module cache {(ModCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(ModCacheBytes)}, {ModuleVersions} versions), build cache {(BuildCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(BuildCacheBytes)}, {BuildEntries} entries)");
+        $"save needed{(DryRun ? " (dry run)" : string.Empty)}: module cache {(ModCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(ModCacheBytes)}, {ModuleVersions} versions), build cache {(BuildCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(BuildCacheBytes)}, {BuildEntries} entries)") +
+        (StdCacheRoot != null ? string.Create(CultureInfo.InvariantCulture, $", standard library cache {(StdCacheSaveNeeded ? "yes" : "no")} ({SizeParser.Format(StdCacheBytes)}, {StdCacheFiles} files)") : string.Empty);
 
     /// <summary>Writes the report as indented JSON (the prune and trim reports nested).</summary>
     /// <returns>The JSON text.</returns>
@@ -128,6 +152,17 @@ public sealed class CacheSaveReport
             w.WriteNumber("buildCacheBytes", BuildCacheBytes);
             w.WriteNumber("moduleVersions", ModuleVersions);
             w.WriteNumber("buildEntries", BuildEntries);
+            if (StdCacheRoot != null)
+            {
+                w.WriteBoolean("stdCacheSaveNeeded", StdCacheSaveNeeded);
+                w.WriteString("stdCacheRoot", StdCacheRoot);
+                w.WriteNumber("stdCacheBytes", StdCacheBytes);
+                w.WriteNumber("stdCacheFiles", StdCacheFiles);
+                w.WriteNumber("stdFilesAdded", StdFilesAdded);
+                w.WriteNumber("stdFilesLeftOut", StdFilesLeftOut);
+                w.WriteNumber("stdBytesLeftOut", StdBytesLeftOut);
+            }
+
             if (RestoredModCacheBytes is { } rm)
             {
                 w.WriteNumber("restoredModCacheBytes", rm);
@@ -187,6 +222,11 @@ public sealed class CacheSaveReport
         if (BuildCacheRoot != null)
         {
             sb.Append(CultureInfo.InvariantCulture, $"| Build cache ({BuildEntries:N0} entries) | {Size(RestoredBuildCacheBytes)} | {SizeParser.Format(BuildCacheBytes)} | {(BuildCacheSaveNeeded ? "yes" : "no")} |\n");
+        }
+
+        if (StdCacheRoot != null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"| Standard library cache ({StdCacheFiles:N0} files; {StdFilesLeftOut:N0} left out of the build cache's save) | — | {SizeParser.Format(StdCacheBytes)} | {(StdCacheSaveNeeded ? "yes" : "no")} |\n");
         }
 
         sb.Append('\n');

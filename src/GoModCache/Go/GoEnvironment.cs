@@ -39,6 +39,7 @@ public sealed class GoEnvironment
         "GOMODCACHE", "GOCACHE", "GOPATH", "GOROOT", "GOFLAGS", "GOVERSION", "GOTOOLCHAIN", "GOPROXY",
         "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOOS", "GOARCH", "GOHOSTOS",
         "GOHOSTARCH", "GOEXE", "GOMOD", "GOWORK", "GOENV", "GO111MODULE", "CGO_ENABLED",
+        "GOEXPERIMENT", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOMIPS", "GOMIPS64", "GOPPC64", "GORISCV64", "GOWASM", "CC",
     ];
 
     /// <summary>Gets the go command these values came from.</summary>
