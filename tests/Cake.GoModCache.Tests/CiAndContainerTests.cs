@@ -94,7 +94,8 @@ public class CiAndContainerTests
                 Assert.That(key.BuildCache, Is.Not.Null, "a build cache key comes with the module cache key");
                 Assert.That(File.ReadAllText(githubOutput), Is.EqualTo(
                     $"key={key.Key}\nkey-restore={key.RestoreKey}\n" +
-                    $"build-key={key.BuildCache!.Key}\nbuild-key-restore={key.BuildCache.RestoreKey}\nbuild-key-restore-any={key.BuildCache.RestoreKeys[^1]}\n"));
+                    $"build-key={key.BuildCache!.Key}\nbuild-key-restore={key.BuildCache.RestoreKey}\nbuild-key-restore-any={key.BuildCache.RestoreKeys[^1]}\n" +
+                    $"std-key={key.StdCache!.Key}\n"));
                 Assert.That(File.ReadAllText(Path.Combine(_sandbox.Root, "key.txt")).Trim(), Is.EqualTo(key.Key));
             });
         }
