@@ -248,12 +248,13 @@ public class ModuleVersionEvictorTests
         _sandbox.MustGoOffline(_appA, "mod", "verify");
     }
 
-    [Test]
-    public void A_crash_right_after_the_marker_leaves_a_state_go_repairs()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void A_crash_right_after_the_marker_leaves_a_state_go_repairs(bool keepDownloadFiles)
     {
         var dir = _sandbox.VersionDir("example.com/a", "v1.0.0");
         var complete = PruneTestKit.Listing(dir);
-        var evictor = new ModuleVersionEvictor(_sandbox.GoModCache)
+        var evictor = new ModuleVersionEvictor(_sandbox.GoModCache, new EvictionOptions { KeepDownloadFiles = keepDownloadFiles })
         {
             StageHook = (stage, _) =>
             {
@@ -265,11 +266,23 @@ public class ModuleVersionEvictorTests
         };
         Assert.That(() => evictor.Evict("example.com/a", "v1.0.0"), Throws.InvalidOperationException);
         Assert.That(File.Exists(_sandbox.DownloadFile("example.com/a", "v1.0.0", ".partial")), Is.True);
+        Assert.That(File.Exists(_sandbox.DownloadFile("example.com/a", "v1.0.0", ".zip")), Is.EqualTo(keepDownloadFiles), "the zip goes before the marker");
         Assert.That(ModuleCacheInventory.Scan(_sandbox.GoModCache).Find("example.com/a", "v1.0.0")!.IsComplete, Is.False, "the inventory sees the interrupted state");
 
-        _sandbox.MustGoOffline(_appA, "build", "-o", Path.Combine(_appA, "app.bin"), ".");
+        // With the zip kept, go extracts again with no network; without it, go downloads it again.
+        var build = new[] { "build", "-o", Path.Combine(_appA, "app.bin"), "." };
+        if (keepDownloadFiles)
+        {
+            _sandbox.MustGoOffline(_appA, build);
+        }
+        else
+        {
+            _sandbox.MustGo(_appA, build);
+        }
+
         Assert.That(PruneTestKit.Listing(dir), Is.EqualTo(complete));
         Assert.That(File.Exists(_sandbox.DownloadFile("example.com/a", "v1.0.0", ".partial")), Is.False);
+        _sandbox.MustGoOffline(_appA, "mod", "verify");
     }
 
     [TestCase("MarkedPartial")]
@@ -304,6 +317,45 @@ public class ModuleVersionEvictorTests
             Assert.That(result.StandardOutput, Does.Contain("example.com/a@v1.0.0"));
             Assert.That(Directory.Exists(dir), Is.True, "go extracted it again from the kept zip");
         });
+    }
+
+    [Test]
+    public void A_build_that_sees_the_marker_finds_no_zip_then_downloads_again_after_the_eviction_and_succeeds()
+    {
+        // The fault suite's failure ("unzip …: no such file or directory"): a go command that sees the marker stats the
+        // zip without the lock; had it found the zip, it would wait for the lock holding that path, and the eviction
+        // would take the zip away before it got the lock.
+        var dir = _sandbox.VersionDir("example.com/a", "v1.0.0");
+        var complete = PruneTestKit.Listing(dir);
+        var zip = _sandbox.DownloadFile("example.com/a", "v1.0.0", ".zip");
+        Task<GoCommandResult>? build = null;
+        bool zipGoneAtMarker = false, blockedWhileLocked = false;
+        var evictor = new ModuleVersionEvictor(_sandbox.GoModCache)
+        {
+            StageHook = (stage, _) =>
+            {
+                if (stage == EvictionStage.MarkedPartial)
+                {
+                    zipGoneAtMarker = !File.Exists(zip);
+                    build = Task.Run(() => _sandbox.Go(_appA).Run("run", "."));
+                    blockedWhileLocked = !build.Wait(TimeSpan.FromSeconds(2.5));
+                }
+            },
+        };
+
+        var result = evictor.Evict("example.com/a", "v1.0.0");
+        Assert.That(build, Is.Not.Null);
+        var run = build!.Result;
+        Assert.Multiple(() =>
+        {
+            Assert.That(zipGoneAtMarker, Is.True, "the zip was gone before anyone could see the marker");
+            Assert.That(blockedWhileLocked, Is.True, "go waited for the lock");
+            Assert.That(result.DirectoryRemoved, Is.True);
+            Assert.That(run.Succeeded, Is.True, run.StandardError);
+            Assert.That(run.StandardOutput, Does.Contain("example.com/a@v1.0.0"));
+            Assert.That(PruneTestKit.Listing(dir), Is.EqualTo(complete), "go downloaded and extracted it again");
+        });
+        _sandbox.MustGoOffline(_appA, "mod", "verify");
     }
 
     [Test]

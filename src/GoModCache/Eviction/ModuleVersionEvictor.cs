@@ -16,7 +16,7 @@ namespace GoCaches.Eviction;
 /// Evicts module versions from a Go module cache the way Go's own code expects, so that a go command never
 /// trusts a half-deleted tree. For each version, under Go's lock on
 /// <c>cache/download/&lt;path&gt;/@v/&lt;v&gt;.lock</c>: write the <c>&lt;v&gt;.partial</c> marker Go uses for an
-/// unfinished extraction; remove the <c>.zip</c>; wait the <see cref="EvictionOptions.GracePeriod"/>; make the
+/// unfinished extraction (the <c>.zip</c> removed just before it); wait the <see cref="EvictionOptions.GracePeriod"/>; make the
 /// read-only tree writable and remove it (never following symbolic links, never outside the cache root); then,
 /// the directory being gone, remove <c>.ziphash</c>, <c>.info</c> and <c>.mod</c> and rewrite <c>@v/list</c> as
 /// Go does; remove the marker; release the lock.
@@ -25,9 +25,9 @@ namespace GoCaches.Eviction;
 /// <para>
 /// A go command that looks the version up once the marker is written waits for the lock, then extracts it
 /// again from the zip (kept with <see cref="EvictionOptions.KeepDownloadFiles"/>) or downloads it again. The
-/// zip goes right after the marker, not after the tree: a go command that saw the marker and then found the zip
-/// would wait for the lock holding a zip path that no longer exists when it gets it (and fail); taking the zip
-/// away at once sends it to the download path instead. A crash at any step leaves a state Go repairs itself:
+/// zip goes just before the marker, not after the tree: a go command that saw the marker and then found the zip
+/// would wait for the lock holding a zip path that no longer exists when it gets it (and fail); with the zip gone
+/// before the marker appears, it takes the download path instead. A crash at any step leaves a state Go repairs itself:
 /// the marker makes it remove what is left and extract (or download) again.
 /// </para>
 /// <para>
@@ -329,7 +329,7 @@ public sealed class ModuleVersionEvictor
         return pending.HasDirectory() || hasDownloadFiles || File.Exists(pending.Partial) ? pending : null;
     }
 
-    // Under the lock: mark the tree as unfinished and take away the zip, so that a go command arriving from now
+    // Under the lock: take away the zip, then mark the tree as unfinished, so that a go command arriving from now
     // on neither trusts the tree nor holds on to a zip that is about to go: it waits for the lock instead.
     private void Begin(Pending p, CancellationToken cancellationToken)
     {
@@ -347,12 +347,19 @@ public sealed class ModuleVersionEvictor
                 TreeRemover.MakeWritable(p.Directory);
             }
 
+            // The zip goes before the marker. A go command that sees the marker next stats the zip without the lock
+            // and, finding it, waits for the lock holding a path that is gone when it gets it ("unzip …: no such
+            // file or directory"); with the zip gone first, whoever sees the marker takes the download path. A go
+            // command that still sees no marker trusts the complete tree and needs no zip (Go accepts a tree with
+            // its .ziphash and no .zip: a crash between the two steps leaves a state Go uses as it is).
+            TakeZip(p);
             WriteMarker(p.Partial);
             p.Marked = true;
             StageHook?.Invoke(EvictionStage.MarkedPartial, p.Module);
+            return;
         }
 
-        else if (Options.LeaveJustDownloaded && !Options.KeepDownloadFiles && !File.Exists(p.Partial) && IsJustDownloaded(p.DownloadFile(".zip")))
+        if (Options.LeaveJustDownloaded && !Options.KeepDownloadFiles && !File.Exists(p.Partial) && IsJustDownloaded(p.DownloadFile(".zip")))
         {
             // Go's download takes the version's lock twice: once to download the zip, then, after releasing it,
             // again to extract the tree. An evictor queued on the lock gets it in between: the zip is new, there
@@ -364,19 +371,25 @@ public sealed class ModuleVersionEvictor
             return;
         }
 
-        if (!Options.KeepDownloadFiles)
-        {
-            p.Remove(".zip", DownloadFiles.Zip);
+        TakeZip(p);
+    }
 
-            // Zip downloads a go command abandoned (written under this same lock, so no writer is active).
-            foreach (var temp in Directory.EnumerateFiles(p.DownloadDirectory, p.EscapedVersion + ".zip*.tmp").ToList())
+    // The zip, and zip downloads a go command abandoned (written under this same lock, so no writer is active).
+    private void TakeZip(Pending p)
+    {
+        if (Options.KeepDownloadFiles)
+        {
+            return;
+        }
+
+        p.Remove(".zip", DownloadFiles.Zip);
+        foreach (var temp in Directory.EnumerateFiles(p.DownloadDirectory, p.EscapedVersion + ".zip*.tmp").ToList())
+        {
+            var digits = Path.GetFileName(temp)[(p.EscapedVersion.Length + 4)..^4];
+            if (digits.All(char.IsAsciiDigit) && DeleteFile(temp) is { } length)
             {
-                var digits = Path.GetFileName(temp)[(p.EscapedVersion.Length + 4)..^4];
-                if (digits.All(char.IsAsciiDigit) && DeleteFile(temp) is { } length)
-                {
-                    p.Count(length);
-                    p.RemovedFiles |= DownloadFiles.Temporary;
-                }
+                p.Count(length);
+                p.RemovedFiles |= DownloadFiles.Temporary;
             }
         }
     }
