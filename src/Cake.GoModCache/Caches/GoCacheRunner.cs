@@ -26,8 +26,20 @@ internal sealed class GoCacheRunner(ICakeContext context)
 
     public GoModCacheSizeResult ModCacheSize(GoCacheSizeSettings settings)
     {
-        var env = ReadEnv(settings);
-        var inventory = Engine(() => ModuleCacheInventory.Scan(env.GoModCache));
+        // The scan of the cache go would use starts while go env runs; go env's answer decides which scan counts.
+        var ahead = ModuleCacheScanAhead.Start(GoEnvReader.VariablesFor(context, settings));
+        GoEnvironment env;
+        try
+        {
+            env = ReadEnv(settings);
+        }
+        catch
+        {
+            ahead.Wait();
+            throw;
+        }
+
+        var inventory = Engine(() => ahead.Result(env.GoModCache));
         var record = Engine(() => UsageRecord.Load(UsagePath(settings.UsageRecord, env)));
         GoModuleVersionSize Describe(CachedModuleVersion v)
         {
