@@ -53,9 +53,26 @@ internal sealed record BenchmarkPair(string Name, Contender Subject, Contender B
 }
 
 /// <summary>The timings of one pair: for each contender, one entry a measured round (the warm-up round left out).</summary>
-internal sealed record PairResult(BenchmarkPair Pair, IReadOnlyDictionary<Contender, IReadOnlyList<TimeSpan>> Times)
+/// <param name="Pair">The pair.</param>
+/// <param name="Times">Wall times.</param>
+/// <param name="Cpu">CPU times (user + system, this process and the children it waited for; <see cref="CpuClock"/>).</param>
+/// <param name="Loads">The 1-minute load average at the start of each measured round.</param>
+internal sealed record PairResult(
+    BenchmarkPair Pair,
+    IReadOnlyDictionary<Contender, IReadOnlyList<TimeSpan>> Times,
+    IReadOnlyDictionary<Contender, IReadOnlyList<TimeSpan>> Cpu,
+    IReadOnlyList<string> Loads)
 {
     public IReadOnlyList<TimeSpan> Subject => Times[Pair.Subject];
+
+    /// <summary>Gets subject CPU median / baseline CPU median (0 when no CPU time was measured).</summary>
+    /// <param name="baseline">One of the pair's baselines.</param>
+    /// <returns>The ratio.</returns>
+    public double CpuRatioTo(Contender baseline)
+    {
+        var reference = Harness.Median(Cpu[baseline]).TotalMilliseconds;
+        return reference <= 0 ? 0 : Harness.Median(Cpu[Pair.Subject]).TotalMilliseconds / reference;
+    }
 
     public TimeSpan SubjectMedian => Harness.Median(Subject);
 
@@ -89,25 +106,38 @@ internal static class Harness
         {
             var contenders = pair.Contenders;
             var times = contenders.ToDictionary(c => c, _ => new List<TimeSpan>());
+            var cpu = contenders.ToDictionary(c => c, _ => new List<TimeSpan>());
+            var loads = new List<string>();
             var pairRounds = Math.Max(2, pair.Rounds ?? rounds);
             for (var round = 0; round < pairRounds; round++)
             {
                 // Rotate which side goes first so that none always runs right after the same other.
                 var order = contenders.Skip(round % contenders.Count).Concat(contenders.Take(round % contenders.Count));
+                var load = MachineInfo.LoadAverage().Split(' ')[0];
+                if (round > 0)
+                {
+                    loads.Add(load);
+                }
+
                 foreach (var contender in order)
                 {
-                    var elapsed = Time(pair, contender);
+                    var (elapsed, used) = Time(pair, contender);
                     if (round > 0)
                     {
                         times[contender].Add(elapsed);
+                        cpu[contender].Add(used);
                     }
 
-                    log.WriteLine($"  {pair.Name} round {round}{(round == 0 ? " (warm-up)" : string.Empty)}: {contender.Label} {Format(elapsed)} ms");
+                    log.WriteLine($"  {pair.Name} round {round}{(round == 0 ? " (warm-up)" : string.Empty)}: {contender.Label} {Format(elapsed)} ms (CPU {Format(used)} ms, load {load})");
                 }
             }
 
             pair.AfterAll?.Invoke();
-            results.Add(new PairResult(pair, times.ToDictionary(t => t.Key, t => (IReadOnlyList<TimeSpan>)t.Value)));
+            results.Add(new PairResult(
+                pair,
+                times.ToDictionary(t => t.Key, t => (IReadOnlyList<TimeSpan>)t.Value),
+                cpu.ToDictionary(t => t.Key, t => (IReadOnlyList<TimeSpan>)t.Value),
+                loads));
         }
 
         return results;
@@ -128,7 +158,7 @@ internal static class Harness
     /// <returns>The text.</returns>
     public static string Format(TimeSpan value) => value.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static TimeSpan Time(BenchmarkPair pair, Contender contender)
+    private static (TimeSpan Wall, TimeSpan Cpu) Time(BenchmarkPair pair, Contender contender)
     {
         pair.BeforeEachRun?.Invoke(contender);
 
@@ -137,10 +167,12 @@ internal static class Harness
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
+        var cpuStart = CpuClock.Now();
         var start = Stopwatch.GetTimestamp();
         contender.Run();
         var elapsed = Stopwatch.GetElapsedTime(start);
+        var cpu = CpuClock.Now() - cpuStart;
         pair.AfterEachRun?.Invoke(contender);
-        return elapsed;
+        return (elapsed, cpu);
     }
 }

@@ -327,13 +327,13 @@ internal static class Program
         sb.AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"## Wall times (medians of the measured rounds after 1 warm-up, sides taking turns to go first)");
         sb.AppendLine();
-        sb.AppendLine("| Pair | Engine | median ms | Reference | median ms | ratio engine/reference | rounds |");
-        sb.AppendLine("|---|---|---:|---|---:|---:|---:|");
+        sb.AppendLine("| Pair | Engine | median ms | Reference | median ms | ratio engine/reference | rounds | CPU ms engine / reference (ratio) | load at the rounds |");
+        sb.AppendLine("|---|---|---:|---|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             foreach (var baseline in r.Pair.Baselines)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Pair.Name} | `{r.Pair.Subject.Label}` | {Harness.Format(r.SubjectMedian)} | `{baseline.Label}` | {Harness.Format(r.MedianOf(baseline))} | {r.RatioTo(baseline):0.00} | {r.Subject.Count} |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {r.Pair.Name} | `{r.Pair.Subject.Label}` | {Harness.Format(r.SubjectMedian)} | `{baseline.Label}` | {Harness.Format(r.MedianOf(baseline))} | {r.RatioTo(baseline):0.00} | {r.Subject.Count} | {Harness.Format(Harness.Median(r.Cpu[r.Pair.Subject]))} / {Harness.Format(Harness.Median(r.Cpu[baseline]))} ({r.CpuRatioTo(baseline):0.00}) | {string.Join(", ", r.Loads)} |");
             }
         }
 
@@ -349,11 +349,15 @@ internal static class Program
             "The page cache is warm for all sides (the warm-up round reads the whole tree; a clean or prune side starts from a fresh `cp -a` copy). " +
             "The engine walks and removes on every core, du and rm on one: other work on the machine (see the load average) takes cores from the engine first.");
         sb.AppendLine();
+        sb.AppendLine("CPU ms: user + system time of the harness process and of the commands it waited for (`getrusage`), medians: " +
+            "what a side's work cost, whatever other jobs took from its wall time. The goals are on wall time; on a loaded machine the CPU " +
+            "ratio says whether a wall-time ratio comes from the work or from the wait for a core. Load: the 1-minute load average when each measured round began.");
+        sb.AppendLine();
         sb.AppendLine("Every round (ms):");
         sb.AppendLine();
         foreach (var r in results)
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"- {r.Pair.Name}: {string.Join("; ", r.Pair.Contenders.Select(c => $"`{c.Label}` {string.Join(", ", r.Times[c].Select(Harness.Format))}"))}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- {r.Pair.Name}: {string.Join("; ", r.Pair.Contenders.Select(c => $"`{c.Label}` {string.Join(", ", r.Times[c].Select(Harness.Format))}"))}; CPU ms {string.Join("; ", r.Pair.Contenders.Select(c => $"`{c.Label}` {string.Join(", ", r.Cpu[c].Select(Harness.Format))}"))}; load {string.Join(", ", r.Loads)}");
         }
 
         return sb.ToString();

@@ -133,4 +133,59 @@ public class ModuleCacheInventoryTests
         Assert.That(mode & UnixFileMode.UserWrite, Is.EqualTo(UnixFileMode.None), "Go makes version directories read-only");
         Assert.That(lib.DirectorySize.Files, Is.GreaterThan(30));
     }
+
+    [Test]
+    public void A_scan_ahead_of_go_env_is_used_only_for_the_root_go_env_confirms()
+    {
+        var plain = ModuleCacheInventory.Scan(_sandbox.GoModCache);
+
+        // GOMODCACHE unset: the root is worked out from GOPATH, as go does; it is the one go env reports here.
+        var ahead = ModuleCacheScanAhead.Start(name => name switch { "GOPATH" => _sandbox.GoPath, "GOENV" => "off", _ => null });
+        var early = ahead.Wait();
+        var result = ahead.Result(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.SameAs(early), "the early scan is handed out for the confirmed root");
+            Assert.That(result.Total, Is.EqualTo(plain.Total));
+            Assert.That(result.Modules.Select(m => (m.ToString(), m.Bytes, m.NewestFileAccessUtc)), Is.EqualTo(plain.Modules.Select(m => (m.ToString(), m.Bytes, m.NewestFileAccessUtc))));
+        });
+
+        // A guess that go env does not confirm (another GOMODCACHE) is thrown away and the confirmed root scanned.
+        var elsewhere = Path.Combine(_sandbox.Root, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        var wrong = ModuleCacheScanAhead.Start(name => name == "GOMODCACHE" ? elsewhere : null);
+        var wrongEarly = wrong.Wait();
+        var rescanned = wrong.Result(_sandbox.GoModCache);
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrongEarly!.Root, Is.EqualTo(elsewhere));
+            Assert.That(rescanned, Is.Not.SameAs(wrongEarly));
+            Assert.That(rescanned.Root, Is.EqualTo(_sandbox.GoModCache));
+            Assert.That(rescanned.Total, Is.EqualTo(plain.Total));
+        });
+
+        // Nothing to work out (no GOMODCACHE, GOPATH or HOME): nothing starts, and the confirmed root is scanned.
+        var none = ModuleCacheScanAhead.Start(_ => null);
+        Assert.That(none.Wait(), Is.Null);
+        Assert.That(none.Result(_sandbox.GoModCache).Total, Is.EqualTo(plain.Total));
+    }
+
+    [Test]
+    public void Listing_without_stat_of_subdirectories_gives_the_same_entries()
+    {
+        var download = Path.Combine(_sandbox.GoModCache, "cache", "download", "example.com", "lib", "@v");
+        foreach (var dir in new[] { _sandbox.GoModCache, Path.GetDirectoryName(download)!, download })
+        {
+            var full = DirEntry.List(dir);
+            var light = DirEntry.List(dir, statDirectories: false);
+            Assert.That(
+                light.Select(e => (e.Name, e.FullPath, e.IsDirectory, e.IsSymlink, e.Length)).OrderBy(e => e.Name),
+                Is.EqualTo(full.Select(e => (e.Name, e.FullPath, e.IsDirectory, e.IsSymlink, e.Length)).OrderBy(e => e.Name)),
+                dir);
+            Assert.That(
+                light.Where(e => !e.IsDirectory).Select(e => (e.Name, e.LastWriteUtc, e.LastAccessUtc)).OrderBy(e => e.Name),
+                Is.EqualTo(full.Where(e => !e.IsDirectory).Select(e => (e.Name, e.LastWriteUtc, e.LastAccessUtc)).OrderBy(e => e.Name)),
+                "files keep their times");
+        }
+    }
 }

@@ -27,8 +27,20 @@ internal sealed class GoCacheRunner(ICakeContext context)
 
     public GoModCacheSizeResult ModCacheSize(GoCacheSizeSettings settings)
     {
-        var env = ReadEnv(settings);
-        var size = Size(settings, env, env.GoModCache, settings.ReportHtml == null ? null : env.GoCache);
+        // The scan of the cache go would use starts while go env runs; go env's answer decides which scan counts.
+        var ahead = ModuleCacheScanAhead.Start(GoEnvReader.VariablesFor(context, settings));
+        GoEnvironment env;
+        try
+        {
+            env = ReadEnv(settings);
+        }
+        catch
+        {
+            ahead.Wait();
+            throw;
+        }
+
+        var size = Size(settings, env, env.GoModCache, settings.ReportHtml == null ? null : env.GoCache, ahead);
         var inventory = size.ModuleCache!;
         GoModuleVersionSize Describe(CachedModuleVersion v)
         {
@@ -47,7 +59,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
     public BuildCacheInventory BuildCacheSize(GoCacheSizeSettings settings)
     {
         var env = ReadEnv(settings);
-        return Size(settings, env, null, env.GoCache).BuildCache!;
+        return Size(settings, env, null, env.GoCache, null).BuildCache!;
     }
 
     public PruneReport Prune(GoModCachePruneSettings settings)
@@ -182,12 +194,13 @@ internal sealed class GoCacheRunner(ICakeContext context)
     private GoEnvironment ReadEnv(GoSettings settings) =>
         GoEnvReader.ReadFor(context, settings);
 
-    private CacheSizeResult Size(GoCacheSizeSettings settings, GoEnvironment env, string? moduleCache, string? buildCache)
+    private CacheSizeResult Size(GoCacheSizeSettings settings, GoEnvironment env, string? moduleCache, string? buildCache, ModuleCacheScanAhead? ahead)
     {
         var size = GoCacheEngine.Run(() => CacheSize.Run(
             new CacheSizeRequest
             {
                 ModuleCacheRoot = moduleCache,
+                ModuleCacheScanAhead = ahead,
                 BuildCacheRoot = buildCache,
                 BuildCacheOff = moduleCache == null && env.GoCache == null,
                 UsageRecordPath = UsagePath(settings.UsageRecord, env),

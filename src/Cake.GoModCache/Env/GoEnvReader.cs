@@ -6,6 +6,7 @@ using Cake.Core.IO;
 using Cake.Core.Tooling;
 using GoCaches;
 using GoCaches.Go;
+using GoCaches.Inventory;
 
 namespace Cake.GoModCache.Env;
 
@@ -33,6 +34,20 @@ public sealed class GoEnvReader : GoTool<GoEnvSettings>
     internal static GoEnvironment ReadFor(ICakeContext context, GoSettings settings) =>
         new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log)
             .Read(settings.CopyGoSettingsTo(new GoEnvSettings()));
+
+    /// <summary>
+    /// Gets the variables another go command would see (its settings' overrides, then this process's), to work out
+    /// what go would say without running it (<see cref="ModuleCacheScanAhead"/>).
+    /// </summary>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The other command's settings.</param>
+    /// <returns>A lookup of variables by name.</returns>
+    internal static Func<string, string?> VariablesFor(ICakeContext context, GoSettings settings)
+    {
+        var reader = new GoEnvReader(context.FileSystem, context.Environment, context.ProcessRunner, context.Tools, context.Log);
+        var overrides = reader.GetEnvironmentVariables(settings.CopyGoSettingsTo(new GoEnvSettings()));
+        return name => overrides.TryGetValue(name, out var value) ? value : context.Environment.GetEnvironmentVariable(name);
+    }
 
     /// <summary>Reads the environment.</summary>
     /// <param name="settings">The settings.</param>

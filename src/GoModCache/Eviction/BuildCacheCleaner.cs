@@ -64,16 +64,11 @@ public static class BuildCacheCleaner
                 || (e.Name == "log.txt" && !e.IsDirectory)
                 || (fuzz && e.Name == "fuzz"))
             .ToList();
-        foreach (var entry in entries)
+        // The 256 entry directories are disjoint trees: removed on several threads, as the module cache's versions are.
+        TreeRemover.RemoveInParallel(entries.Where(e => e.IsDirectory && !e.IsSymlink).Select(e => (e.FullPath, 0L)).ToList());
+        foreach (var entry in entries.Where(e => !e.IsDirectory || e.IsSymlink))
         {
-            if (entry.IsDirectory && !entry.IsSymlink)
-            {
-                TreeRemover.Remove(entry.FullPath);
-            }
-            else
-            {
-                TreeRemover.RemoveFile(entry.FullPath, entry.IsSymlink);
-            }
+            TreeRemover.RemoveFile(entry.FullPath, entry.IsSymlink);
         }
 
         var after = BuildCacheInventory.Scan(root);

@@ -206,43 +206,8 @@ public static class ModuleCacheCleaner
         return Report(root, before, versionsBefore, after.Total, ModuleCachePruner.CountVersions(after), removals, notes, dryRun: false, ticker.Elapsed, lease);
     }
 
-    private static void RemoveInParallel(string root, IEnumerable<(string Tree, long Bytes)> trees, Action<long> removed)
-    {
-        var checkedTrees = trees.Select(t => (Tree: CacheRootGuard.CheckInside(root, t.Tree), t.Bytes)).ToList();
-        var next = -1;
-        ExceptionDispatchInfo? error = null;
-        void Work()
-        {
-            int i;
-            while (Volatile.Read(ref error) == null && (i = Interlocked.Increment(ref next)) < checkedTrees.Count)
-            {
-                try
-                {
-                    TreeRemover.Remove(checkedTrees[i].Tree);
-                    removed(checkedTrees[i].Bytes);
-                }
-                catch (Exception ex)
-                {
-                    // The first failure stops every worker and is thrown on the calling thread, as it was.
-                    Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(ex), null);
-                }
-            }
-        }
-
-        // The calling thread is one worker, the others are threads of their own (an unlink waits on the file
-        // system, and the thread pool would add threads only slowly).
-        var threads = Enumerable.Range(1, Math.Max(0, Math.Min(RemovalWorkers, checkedTrees.Count) - 1))
-            .Select(_ => new Thread(Work, 256 * 1024) { IsBackground = true, Name = "Module cache clean" })
-            .ToList();
-        threads.ForEach(t => t.Start());
-        Work();
-        threads.ForEach(t => t.Join());
-        error?.Throw();
-    }
-
-    // Unlinks wait on the file system (its journal, block bitmaps) as much as on a core: twice as many workers
-    // as cores keep the cores busy while some wait.
-    private static int RemovalWorkers => Math.Clamp(2 * Environment.ProcessorCount, 2, 64);
+    private static void RemoveInParallel(string root, IEnumerable<(string Tree, long Bytes)> trees, Action<long> removed) =>
+        TreeRemover.RemoveInParallel(trees.Select(t => (Tree: CacheRootGuard.CheckInside(root, t.Tree), t.Bytes)).ToList(), removed);
 
     private static PruneReport Report(string root, ModuleCacheInventory before, int versionsBefore, TreeSize after, int versionsAfter, List<PruneRemoval> removals, List<string> notes, bool dryRun, TimeSpan duration, CacheLeaseResult? lease) => new()
     {

@@ -194,7 +194,7 @@ public sealed class ModuleCacheInventory
 
         private void WalkCache(string cacheDir)
         {
-            foreach (var entry in DirEntry.List(cacheDir))
+            foreach (var entry in DirEntry.List(cacheDir, statDirectories: false))
             {
                 if (entry.IsDirectory && entry.Name == "download")
                 {
@@ -258,7 +258,7 @@ public sealed class ModuleCacheInventory
         private void WalkDownload(string dir, string relative)
         {
             Other += new TreeSize(0, 0, 1, 0);
-            foreach (var entry in DirEntry.List(dir))
+            foreach (var entry in DirEntry.List(dir, statDirectories: false))
             {
                 if (relative.Length == 0 && entry.Name == "sumdb" && entry.IsDirectory)
                 {
@@ -282,7 +282,7 @@ public sealed class ModuleCacheInventory
         private void WalkAtV(string dir, string escapedPath)
         {
             Other += new TreeSize(0, 0, 1, 0);
-            foreach (var entry in DirEntry.List(dir))
+            foreach (var entry in DirEntry.List(dir, statDirectories: false))
             {
                 if (entry.IsDirectory || entry.IsSymlink || entry.Name is "list" or "list.lock")
                 {

@@ -484,16 +484,28 @@ public readonly record struct TreeSize(long Bytes, long Files, long Directories,
 /// <param name="LastAccessUtc">The entry's access time, from the same stat.</param>
 internal readonly record struct DirEntry(string Name, string FullPath, bool IsDirectory, bool IsSymlink, long Length, DateTime LastWriteUtc, DateTime LastAccessUtc)
 {
+    // One listing buffer per thread: the inventory lists a few thousand small directories (cache/download) one after
+    // the other, and a fresh buffer for each was most of what the scan allocated.
+    [ThreadStatic]
+    private static byte[]? t_buffer;
+
     public static List<DirEntry> List(string directory) => List(directory, LinuxDirectory.IsSupported);
 
+    /// <summary>
+    /// Lists a directory; with <paramref name="statDirectories"/> false a subdirectory that the listing itself types
+    /// as one (<c>d_type</c>) is not stat-ed natively, and its times are then <see cref="DateTime.MinValue"/>: for callers
+    /// that only descend into subdirectories.
+    /// </summary>
+    public static List<DirEntry> List(string directory, bool statDirectories) => List(directory, LinuxDirectory.IsSupported, statDirectories);
+
     /// <summary>Lists a directory, natively on Linux (one <c>statx</c> per entry relative to the directory) or with .NET's enumerator.</summary>
-    internal static List<DirEntry> List(string directory, bool native)
+    internal static List<DirEntry> List(string directory, bool native, bool statDirectories = true)
     {
         if (native && LinuxDirectory.IsSupported)
         {
             try
             {
-                return ListNative(directory);
+                return ListNative(directory, statDirectories);
             }
             catch (Exception ex) when (LinuxDirectory.IsUnavailable(ex))
             {
@@ -527,7 +539,7 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
         }
     }
 
-    private static unsafe List<DirEntry> ListNative(string directory)
+    private static unsafe List<DirEntry> ListNative(string directory, bool statDirectories)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         var fd = LinuxDirectory.Open(LinuxDirectory.PathBytes(full), follow: true, out var errno);
@@ -538,7 +550,7 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
 
         var entries = new List<DirEntry>();
         var pathBytes = LinuxDirectory.PathBytes(full);
-        var buffer = new byte[32 * 1024];
+        var buffer = t_buffer ??= new byte[32 * 1024];
         try
         {
             fixed (byte* start = buffer)
@@ -558,6 +570,12 @@ internal readonly record struct DirEntry(string Name, string FullPath, bool IsDi
 
                         var nameLength = LinuxDirectory.NameLength(name);
                         var fileName = System.Text.Encoding.UTF8.GetString(name, nameLength);
+                        if (!statDirectories && record[18] == LinuxDirectory.DtDir)
+                        {
+                            entries.Add(new DirEntry(fileName, Path.Join(full, fileName), true, false, 0, DateTime.MinValue, DateTime.MinValue));
+                            continue;
+                        }
+
                         var errno2 = LinuxDirectory.Stat(fd, name, out var info);
                         if (errno2 == LinuxDirectory.ENOENT)
                         {

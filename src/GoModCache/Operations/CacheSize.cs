@@ -23,7 +23,8 @@ public static class CacheSize
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var events = new OperationEvents(CacheOperation.Size, log);
-        var modules = request.ModuleCacheRoot == null ? null : ModuleCacheInventory.Scan(request.ModuleCacheRoot);
+        var modules = request.ModuleCacheRoot == null ? null
+            : request.ModuleCacheScanAhead?.Result(request.ModuleCacheRoot) ?? ModuleCacheInventory.Scan(request.ModuleCacheRoot);
         if (modules != null)
         {
             events.Emit(CacheOperationEventKind.Measured, string.Create(

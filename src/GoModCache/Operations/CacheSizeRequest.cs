@@ -1,3 +1,5 @@
+using GoCaches.Inventory;
+
 namespace GoCaches.Operations;
 
 /// <summary>What <see cref="CacheSize"/> measures: the module cache, the build cache, or both.</summary>
@@ -5,6 +7,9 @@ public sealed class CacheSizeRequest : OperationRequest
 {
     /// <summary>Gets the module cache root (<c>GOMODCACHE</c>), an absolute path; null: not measured.</summary>
     public string? ModuleCacheRoot { get; init; }
+
+    /// <summary>Gets a scan of the module cache started before its root was confirmed (while <c>go env</c> ran); it counts only when it was of <see cref="ModuleCacheRoot"/>, else the root is scanned as usual. Null: none.</summary>
+    public ModuleCacheScanAhead? ModuleCacheScanAhead { get; init; }
 
     /// <summary>Gets the build cache root (<c>GOCACHE</c>), an absolute path; null: not measured (or off, see <see cref="BuildCacheOff"/>).</summary>
     public string? BuildCacheRoot { get; init; }
