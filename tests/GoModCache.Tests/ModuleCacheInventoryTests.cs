@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using GoCaches.Inventory;
+using GoCaches.Operations;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -163,6 +164,10 @@ public class ModuleCacheInventoryTests
             Assert.That(rescanned.Root, Is.EqualTo(_sandbox.GoModCache));
             Assert.That(rescanned.Total, Is.EqualTo(plain.Total));
         });
+
+        // The engine's size operation takes the scan-ahead and keeps to the confirmed root too.
+        var sized = CacheSize.Run(new CacheSizeRequest { ModuleCacheRoot = _sandbox.GoModCache, ModuleCacheScanAhead = ModuleCacheScanAhead.Start(name => name == "GOMODCACHE" ? elsewhere : null) });
+        Assert.That((sized.ModuleCache!.Root, sized.ModuleCache.Total), Is.EqualTo((_sandbox.GoModCache, plain.Total)));
 
         // Nothing to work out (no GOMODCACHE, GOPATH or HOME): nothing starts, and the confirmed root is scanned.
         var none = ModuleCacheScanAhead.Start(_ => null);
