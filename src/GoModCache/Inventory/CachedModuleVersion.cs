@@ -41,6 +41,16 @@ public sealed class CachedModuleVersion
     /// <summary>Gets the size of the extracted source directory.</summary>
     public TreeSize DirectorySize { get; internal set; }
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="DirectorySize"/> was read from the version's zip (its central directory:
+    /// files and bytes read, subdirectories derived) instead of a walk of the tree; see
+    /// <see cref="ModuleCacheInventory.Scan(string, bool)"/>. Its last use then has the directory's access time for its files'.
+    /// </summary>
+    public bool SizedFromZip { get; internal set; }
+
+    /// <summary>Gets the access time of the extracted directory itself, from the listing that found it.</summary>
+    internal DateTime DirectoryAccessUtc { get; set; }
+
     /// <summary>Gets the directory holding the download files (<c>cache/download/&lt;escaped path&gt;/@v</c>).</summary>
     public string DownloadDirectory { get; }
 

@@ -76,7 +76,21 @@ public sealed class ModuleCacheInventory
     /// <param name="root">The module cache root (<c>GOMODCACHE</c>), an absolute path.</param>
     /// <returns>The inventory; an empty one (with <see cref="Exists"/> false) when the directory does not exist.</returns>
     /// <exception cref="GoModCacheException">The path is relative or is a file, or a directory cannot be read.</exception>
-    public static ModuleCacheInventory Scan(string root)
+    public static ModuleCacheInventory Scan(string root) => Scan(root, treesFromZips: false);
+
+    /// <summary>
+    /// Scans a module cache directory; with <paramref name="treesFromZips"/>, each complete version (its tree, its
+    /// <c>.ziphash</c> and its <c>.zip</c> present, no <c>.partial</c> marker) is sized from its zip's central directory
+    /// instead of a walk of its tree: files and bytes read from the zip (what Go's unzip writes), subdirectories derived
+    /// from the names, the tree's own top-level names checked against the zip's (a version whose names differ, or whose
+    /// zip cannot be read, is walked). The tree's files are then not stat-ed: a file changed in place inside the tree
+    /// (Go leaves it read-only) is not seen, and the last use takes the directory's access time for its files'.
+    /// </summary>
+    /// <param name="root">The module cache root (<c>GOMODCACHE</c>), an absolute path.</param>
+    /// <param name="treesFromZips">Whether complete versions are sized from their zips.</param>
+    /// <returns>The inventory; an empty one (with <see cref="Exists"/> false) when the directory does not exist.</returns>
+    /// <exception cref="GoModCacheException">The path is relative or is a file, or a directory cannot be read.</exception>
+    public static ModuleCacheInventory Scan(string root, bool treesFromZips)
     {
         ArgumentNullException.ThrowIfNull(root);
         if (!Path.IsPathFullyQualified(root))
@@ -95,7 +109,7 @@ public sealed class ModuleCacheInventory
             return new ModuleCacheInventory(root, exists: false) { Duration = stopwatch.Elapsed };
         }
 
-        var scanner = new Scanner(root);
+        var scanner = new Scanner(root, treesFromZips);
         scanner.Run();
         // Go keeps a version's .lock file after the version is gone (go clean, an eviction): a lock alone
         // (or with a temporary file) is no cached version, only a small leftover counted in Other.
@@ -132,7 +146,7 @@ public sealed class ModuleCacheInventory
         return inventory;
     }
 
-    private sealed class Scanner(string root)
+    private sealed class Scanner(string root, bool treesFromZips)
     {
         private static readonly (string Suffix, DownloadFiles File)[] Suffixes =
         [
@@ -159,6 +173,30 @@ public sealed class ModuleCacheInventory
         public void Run()
         {
             WalkExtracted(root, string.Empty);
+            if (treesFromZips)
+            {
+                // The download files first: they tell which versions are complete, whose zips then size their trees.
+                WalkCache(Path.Combine(root, "cache"));
+                var fromZips = new TreeSize?[_extracted.Count];
+                Parallel.For(0, _extracted.Count, i => fromZips[i] = FromZip(_extracted[i]));
+                var walked = Enumerable.Range(0, _extracted.Count).Where(i => fromZips[i] == null).ToList();
+                var walkedSizes = TreeSize.MeasureAll(walked.ConvertAll(i => _extracted[i].Directory!), out var walkedAccess);
+                for (var i = 0; i < walked.Count; i++)
+                {
+                    Measured(_extracted[walked[i]], walkedSizes[i], walkedAccess[i]);
+                }
+
+                for (var i = 0; i < _extracted.Count; i++)
+                {
+                    if (fromZips[i] is { } size)
+                    {
+                        _extracted[i].SizedFromZip = true;
+                        Measured(_extracted[i], size, _extracted[i].DirectoryAccessUtc);
+                    }
+                }
+
+                return;
+            }
 
             // The extracted trees hold nearly all the files: size them in one walk on every core while this
             // thread reads cache/ (download files, vcs, sumdb). The two touch different properties of a version.
@@ -187,9 +225,29 @@ public sealed class ModuleCacheInventory
             var sizes = sizing.GetAwaiter().GetResult();
             for (var i = 0; i < sizes.Length; i++)
             {
-                _extracted[i].DirectorySize = sizes[i] + new TreeSize(0, 0, 1, 0);
-                _extracted[i].NewestFileAccessUtc = newestAccess[i];
+                Measured(_extracted[i], sizes[i], newestAccess[i]);
             }
+        }
+
+        private static void Measured(CachedModuleVersion version, TreeSize below, DateTime newestAccessUtc)
+        {
+            version.DirectorySize = below + new TreeSize(0, 0, 1, 0);
+            version.NewestFileAccessUtc = newestAccessUtc;
+        }
+
+        // A complete version (tree, .ziphash and .zip, no marker) sized from its zip; null: walk it.
+        private static TreeSize? FromZip(CachedModuleVersion version)
+        {
+            const DownloadFiles needed = DownloadFiles.Zip | DownloadFiles.ZipHash;
+            if ((version.Files & needed) != needed || (version.Files & DownloadFiles.Partial) != 0)
+            {
+                return null;
+            }
+
+            return ZipTreeSize.Read(
+                Path.Combine(version.DownloadDirectory, version.EscapedVersion + ".zip"),
+                version.Path + "@" + version.Version + "/",
+                version.Directory!);
         }
 
         private void WalkCache(string cacheDir)
@@ -241,6 +299,7 @@ public sealed class ModuleCacheInventory
 
                     version.Directory = entry.FullPath;
                     version.ExtractedAtUtc = entry.LastWriteUtc;
+                    version.DirectoryAccessUtc = entry.LastAccessUtc;
                     _extracted.Add(version);
                 }
                 else if (entry.IsDirectory)
