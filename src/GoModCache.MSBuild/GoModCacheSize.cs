@@ -51,6 +51,9 @@ public class GoModCacheSize : GoCacheTask
     /// <summary>Gets or sets a file for the HTML report (a self-contained page picturing the caches measured). Empty: none.</summary>
     public string? ReportHtml { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether each complete module version is sized from its zip's central directory instead of a walk of its tree (faster; a file changed in place inside a tree is not seen). Default false.</summary>
+    public bool TreesFromZips { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the sizes are published to the CI: GitHub Actions step outputs (<c>size-modcache-bytes</c>, …) and Azure Pipelines variables (<c>GOCACHE_SIZE_MODCACHE_BYTES</c>, …). Default true.</summary>
     public bool PublishToCI { get; set; } = true;
 
@@ -74,6 +77,7 @@ public class GoModCacheSize : GoCacheTask
             new CacheSizeRequest
             {
                 ModuleCacheRoot = caches.ModCache,
+                TreesFromZips = TreesFromZips,
                 BuildCacheRoot = IncludeBuildCache ? caches.BuildCache : null,
                 BuildCacheOff = IncludeBuildCache && caches.BuildCache == null,
                 Reports = string.IsNullOrWhiteSpace(ReportHtml) ? null : new ReportFiles { Html = ReportHtml },

@@ -58,6 +58,22 @@ public class CacheAliasTests
     }
 
     [Test]
+    public void GoModCacheSize_with_TreesFromZips_reads_the_zips_and_gives_the_walk_s_figures()
+    {
+        var fixture = new CakeFixture(realProcesses: true);
+        var walked = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings()));
+        var fromZips = fixture.Context.GoModCacheSize(Go(new GoCacheSizeSettings { TreesFromZips = true }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromZips.Bytes, Is.EqualTo(DiskOracle.CacheFiles(_sandbox.GoModCache).Bytes));
+            Assert.That((fromZips.Bytes, fromZips.Files), Is.EqualTo((walked.Bytes, walked.Files)));
+            Assert.That(fromZips.ModuleVersions.Select(v => (v.Path, v.Version, v.Bytes)), Is.EqualTo(walked.ModuleVersions.Select(v => (v.Path, v.Version, v.Bytes))));
+            Assert.That(fromZips.Inventory.Modules.Select(v => v.SizedFromZip), Has.All.True);
+            Assert.That(fixture.Log.Text, Does.Contain("(3 of 3 trees sized from their zips)"));
+        });
+    }
+
+    [Test]
     public void ReportHtml_writes_the_picture_of_every_size_check_prune_and_clean_and_the_browser_shows_the_dry_runs_marks()
     {
         var fixture = new CakeFixture(realProcesses: true);

@@ -145,6 +145,12 @@ public class GoTasksTests
             Assert.That(size.Toolchains, Is.Zero);
         });
 
+        // Sized from the zips: the same figures, and the log says so.
+        var fromZips = new GoModCacheSize { BuildEngine = engine, GoExecutable = TestGo.Executable, EnvironmentVariables = env, TreesFromZips = true };
+        Assert.That(fromZips.Execute(), Is.True, engine.Log);
+        Assert.That((fromZips.ModCacheBytes, fromZips.ModCacheFiles, fromZips.ModuleVersions), Is.EqualTo((bytes, files, 1)));
+        Assert.That(engine.Log, Does.Contain("(1 of 1 trees sized from their zips)"));
+
         var clean = new GoClean { BuildEngine = engine, ModCache = true, Report = true, GoExecutable = TestGo.Executable, EnvironmentVariables = env };
         Assert.Multiple(() =>
         {

@@ -28,7 +28,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
     public GoModCacheSizeResult ModCacheSize(GoCacheSizeSettings settings)
     {
         // The scan of the cache go would use starts while go env runs; go env's answer decides which scan counts.
-        var ahead = ModuleCacheScanAhead.Start(GoEnvReader.VariablesFor(context, settings));
+        var ahead = ModuleCacheScanAhead.Start(GoEnvReader.VariablesFor(context, settings), settings.TreesFromZips);
         GoEnvironment env;
         try
         {
@@ -201,6 +201,7 @@ internal sealed class GoCacheRunner(ICakeContext context)
             {
                 ModuleCacheRoot = moduleCache,
                 ModuleCacheScanAhead = ahead,
+                TreesFromZips = settings.TreesFromZips,
                 BuildCacheRoot = buildCache,
                 BuildCacheOff = moduleCache == null && env.GoCache == null,
                 UsageRecordPath = UsagePath(settings.UsageRecord, env),

@@ -24,12 +24,12 @@ public static class CacheSize
         request.Validate();
         var events = new OperationEvents(CacheOperation.Size, log);
         var modules = request.ModuleCacheRoot == null ? null
-            : request.ModuleCacheScanAhead?.Result(request.ModuleCacheRoot) ?? ModuleCacheInventory.Scan(request.ModuleCacheRoot);
+            : request.ModuleCacheScanAhead?.Result(request.ModuleCacheRoot, request.TreesFromZips) ?? ModuleCacheInventory.Scan(request.ModuleCacheRoot, request.TreesFromZips);
         if (modules != null)
         {
             events.Emit(CacheOperationEventKind.Measured, string.Create(
                 CultureInfo.InvariantCulture,
-                $"Go module cache {modules.Root}: {SizeParser.Format(modules.Total.Bytes)} in {modules.Total.Files} files; {modules.Modules.Count} module versions ({modules.Incomplete.Count()} incomplete), {modules.Toolchains.Count} toolchains, vcs {SizeParser.Format(modules.Vcs.Bytes)}, sumdb {SizeParser.Format(modules.SumDb.Bytes)}; measured in {modules.Duration.TotalSeconds:0.00} s."));
+                $"Go module cache {modules.Root}: {SizeParser.Format(modules.Total.Bytes)} in {modules.Total.Files} files; {modules.Modules.Count} module versions ({modules.Incomplete.Count()} incomplete), {modules.Toolchains.Count} toolchains{FromZips(modules)}, vcs {SizeParser.Format(modules.Vcs.Bytes)}, sumdb {SizeParser.Format(modules.SumDb.Bytes)}; measured in {modules.Duration.TotalSeconds:0.00} s."));
         }
 
         var build = request.BuildCacheRoot == null ? null : BuildCacheInventory.Scan(request.BuildCacheRoot);
@@ -43,6 +43,10 @@ public static class CacheSize
         {
             events.Emit(CacheOperationEventKind.Measured, "Go build cache: off (GOCACHE=off).");
         }
+
+        static string FromZips(ModuleCacheInventory m) => m.Modules.Concat(m.Toolchains).Count(v => v.SizedFromZip) is > 0 and var n
+            ? string.Create(CultureInfo.InvariantCulture, $" ({n} of {m.Modules.Concat(m.Toolchains).Count(v => v.IsExtracted)} trees sized from their zips)")
+            : string.Empty;
 
         var result = new CacheSizeResult
         {

@@ -11,6 +11,9 @@ public sealed class CacheSizeRequest : OperationRequest
     /// <summary>Gets a scan of the module cache started before its root was confirmed (while <c>go env</c> ran); it counts only when it was of <see cref="ModuleCacheRoot"/>, else the root is scanned as usual. Null: none.</summary>
     public ModuleCacheScanAhead? ModuleCacheScanAhead { get; init; }
 
+    /// <summary>Gets a value indicating whether complete module versions are sized from their zips (see <see cref="ModuleCacheInventory.Scan(string, bool)"/>).</summary>
+    public bool TreesFromZips { get; init; }
+
     /// <summary>Gets the build cache root (<c>GOCACHE</c>), an absolute path; null: not measured (or off, see <see cref="BuildCacheOff"/>).</summary>
     public string? BuildCacheRoot { get; init; }
 
