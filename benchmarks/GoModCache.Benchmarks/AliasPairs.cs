@@ -27,16 +27,18 @@ internal static class AliasPairs
     /// <param name="go">The go binary the alias runs <c>go env -json</c> with.</param>
     /// <param name="expected">The bytes and files find counts: each run's result must equal them.</param>
     /// <param name="cold">Whether to drop the caches before each run (root only).</param>
+    /// <param name="treesFromZips">Whether the alias sizes complete versions from their zips (<c>TreesFromZips = true</c>); each run must then have sized every tree that way.</param>
     /// <returns>The pair.</returns>
-    public static BenchmarkPair Size(string root, string go, (long Bytes, long Files) expected, bool cold)
+    public static BenchmarkPair Size(string root, string go, (long Bytes, long Files) expected, bool cold, bool treesFromZips = false)
     {
         var context = CakeContexts.Create();
-        var settings = new GoCacheSizeSettings { ToolPath = go };
+        var settings = new GoCacheSizeSettings { ToolPath = go, TreesFromZips = treesFromZips };
         ApplyGoEnvironment(settings, root, Path.Combine(Path.GetTempPath(), "gomodcache-bench-gopath"));
         GoModCacheSizeResult? last = null;
-        var alias = new Contender("GoModCacheSize()", () => last = context.GoModCacheSize(settings));
+        var name = treesFromZips ? "GoModCacheSize(TreesFromZips)" : "GoModCacheSize()";
+        var alias = new Contender(name, () => last = context.GoModCacheSize(settings));
         var du = new Contender("du -sb", () => Shell.Discard("du", "-sb", root));
-        return new BenchmarkPair(cold ? "GoModCacheSize(), cold" : "GoModCacheSize(), warm", alias, du)
+        return new BenchmarkPair(name + (cold ? ", cold" : ", warm"), alias, du)
         {
             BeforeEachRun = cold ? _ => DropCaches() : null,
             AfterEachRun = c =>
@@ -49,7 +51,12 @@ internal static class AliasPairs
                 var result = last ?? throw new InvalidOperationException("GoModCacheSize() returned nothing.");
                 if (result.Bytes != expected.Bytes || result.Files != expected.Files || result.ModuleVersions.Any(v => v.LastUsedUtc == null))
                 {
-                    throw new InvalidOperationException($"GoModCacheSize() gave {result.Bytes:N0} bytes in {result.Files:N0} files ({result.ModuleVersions.Count(v => v.LastUsedUtc == null)} versions without a last use); find counts {expected.Bytes:N0} in {expected.Files:N0}.");
+                    throw new InvalidOperationException($"{name} gave {result.Bytes:N0} bytes in {result.Files:N0} files ({result.ModuleVersions.Count(v => v.LastUsedUtc == null)} versions without a last use); find counts {expected.Bytes:N0} in {expected.Files:N0}.");
+                }
+
+                if (treesFromZips && result.Inventory.Modules.Any(v => v.IsComplete && !v.SizedFromZip))
+                {
+                    throw new InvalidOperationException($"{name} walked {result.Inventory.Modules.Count(v => v.IsComplete && !v.SizedFromZip)} complete versions instead of reading their zips.");
                 }
 
                 last = null;

@@ -150,6 +150,8 @@ internal static class Program
                 DuSb(root))),
             ("GoModCacheSize(), warm", () => go == null ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: false)),
             ("GoModCacheSize(), cold", () => go == null || !AliasPairs.CanDropCaches ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: true)),
+            ("GoModCacheSize(TreesFromZips), warm", () => go == null ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: false, treesFromZips: true)),
+            ("GoModCacheSize(TreesFromZips), cold", () => go == null || !AliasPairs.CanDropCaches ? null : AliasPairs.Size(root, go, (disk.FileBytes, disk.Files), cold: true, treesFromZips: true)),
             ("GoModCacheClean()", () => go == null ? null : AliasPairs.Clean(root, Path.Combine(work, "clean"), go, options.CopyRounds)),
             ("GoModCachePrune()", () => go == null ? null : AliasPairs.Prune(root, Path.Combine(work, "prune0"), go, options.CopyRounds)),
             ("Engine prune, default grace period", () => CachePairs.PruneKeepingATenth(root, Path.Combine(work, "prune"), graceDefault) with { Rounds = options.CopyRounds }),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using GoCaches.Inventory;
@@ -32,6 +33,7 @@ internal sealed class SyntheticModuleCache : IDisposable
 
     private readonly Random _rng;
     private readonly byte[] _noise;
+    private readonly byte[] _text;
     private readonly string _workDirectory;
     private readonly List<ModuleVersion> _written = [];
     private long _targetBytes;
@@ -47,6 +49,22 @@ internal sealed class SyntheticModuleCache : IDisposable
         // File contents are slices of one block of noise: cheap to write, incompressible like a real zip.
         _noise = new byte[4 << 20];
         _rng.NextBytes(_noise);
+
+        // Source files are slices of made-up Go-like text, which deflates about as real source does; assets are noise.
+        var text = new StringBuilder(4 << 20);
+        while (text.Length < 4 << 20)
+        {
+            var word = Words[_rng.Next(Words.Length)];
+            text.Append(_rng.Next(12) switch
+            {
+                0 => $"\nfunc {word}{_rng.Next(500)}(ctx context.Context, v *{Words[_rng.Next(Words.Length)]}.T) error {{\n\t",
+                1 => $"\n\tif err := {word}.Do(ctx); err != nil {{\n\t\treturn fmt.Errorf(\"{word}: %w\", err)\n\t}}\n\t",
+                2 => $" // {word} {Words[_rng.Next(Words.Length)]} {_rng.Next(100000)}\n\t",
+                _ => word + (_rng.Next(3) == 0 ? "." : " "),
+            });
+        }
+
+        _text = Encoding.ASCII.GetBytes(text.ToString(0, 4 << 20));
     }
 
     /// <summary>Gets the module cache root (the would-be <c>GOMODCACHE</c>).</summary>
@@ -197,10 +215,11 @@ internal sealed class SyntheticModuleCache : IDisposable
             TreeBytesRange = (Math.Min(TreeBytesRange.Smallest, treeBytes), Math.Max(TreeBytesRange.Largest, treeBytes));
             HeavyVersions += heavy ? 1 : 0;
 
-            // The download files: .zip, .ziphash, .info, .mod and .lock stay writable.
+            // The download files: .zip, .ziphash, .info, .mod and .lock stay writable. The zip is a real one of the
+            // tree (deflated, entries below <path>@<version>/), so the tree can be sized from its central directory.
             WriteFile(Path.Combine(atV, escapedVersion + ".info"), Encoding.UTF8.GetBytes($"{{\"Version\":\"{version}\",\"Time\":\"2023-0{1 + _rng.Next(9)}-1{_rng.Next(10)}T12:00:00Z\"}}"));
             WriteFile(Path.Combine(atV, escapedVersion + ".mod"), goMod);
-            WriteFile(Path.Combine(atV, escapedVersion + ".zip"), 400 + (long)(treeBytes * (0.25 + (0.15 * _rng.NextDouble()))), WritableFile);
+            WriteZip(Path.Combine(atV, escapedVersion + ".zip"), extracted, path + "@" + version + "/");
             WriteFile(Path.Combine(atV, escapedVersion + ".ziphash"), Encoding.ASCII.GetBytes("h1:" + Convert.ToBase64String(_noise.AsSpan(_rng.Next(_noise.Length - 32), 32))));
             WriteFile(Path.Combine(atV, escapedVersion + ".lock"), 0, WritableFile);
             written.Add(version);
@@ -249,7 +268,7 @@ internal sealed class SyntheticModuleCache : IDisposable
 
         WriteFile(Path.Combine(root, "go.mod"), goMod, ReadOnlyFile);
         WriteFile(Path.Combine(root, "LICENSE"), 1000 + _rng.Next(10000), ReadOnlyFile);
-        WriteFile(Path.Combine(root, "README.md"), SourceSize(), ReadOnlyFile);
+        WriteFile(Path.Combine(root, "README.md"), SourceSize(), ReadOnlyFile, _text);
         var left = fileCount - 3;
         if (left > 2 && _rng.NextDouble() < 0.3)
         {
@@ -268,7 +287,7 @@ internal sealed class SyntheticModuleCache : IDisposable
             for (var b = 0; b < blobs; b++)
             {
                 var size = (long)Math.Clamp(Math.Exp(13.8 + (1.0 * Gaussian())), 100 << 10, 8 << 20);
-                WriteFile(Path.Combine(data, $"blob{b}.bin"), size, ReadOnlyFile);
+                WriteFile(Path.Combine(data, $"blob{b}.bin"), size, ReadOnlyFile, _noise);
             }
         }
 
@@ -280,7 +299,7 @@ internal sealed class SyntheticModuleCache : IDisposable
                 : roll < 0.85 ? $"{Words[_rng.Next(Words.Length)]}{f}_test.go"
                 : roll < 0.95 ? $"golden{f}.json"
                 : $"doc{f}.md";
-            WriteFile(Path.Combine(dir, name), SourceSize(), ReadOnlyFile);
+            WriteFile(Path.Combine(dir, name), SourceSize(), ReadOnlyFile, _text);
         }
 
         // Go makes every directory 0555 once the files (0444) are in: deepest first, the root last.
@@ -404,20 +423,43 @@ internal sealed class SyntheticModuleCache : IDisposable
         Bytes += content.Length;
     }
 
-    private void WriteFile(string path, long length, UnixFileMode mode)
+    private void WriteFile(string path, long length, UnixFileMode mode, byte[]? block = null)
     {
+        block ??= _noise;
         using (var stream = Create(path, mode))
         {
             for (var left = length; left > 0;)
             {
-                var chunk = (int)Math.Min(left, _noise.Length / 2);
-                stream.Write(_noise, _rng.Next(_noise.Length - chunk), chunk);
+                var chunk = (int)Math.Min(left, block.Length / 2);
+                stream.Write(block, _rng.Next(block.Length - chunk), chunk);
                 left -= chunk;
             }
         }
 
         Files++;
         Bytes += length;
+    }
+
+    // The zip Go downloaded for a tree: its files, deflated, named <path>@<version>/<relative path>.
+    private void WriteZip(string path, string tree, string prefix)
+    {
+        using (var stream = Create(path, WritableFile))
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
+        {
+            var files = Directory.EnumerateFiles(tree, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                .Select(f => Path.GetRelativePath(tree, f).Replace(Path.DirectorySeparatorChar, '/'))
+                .OrderBy(f => f, StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                var entry = zip.CreateEntry(prefix + file, CompressionLevel.Fastest);
+                using var source = File.OpenRead(Path.Combine(tree, file));
+                using var target = entry.Open();
+                source.CopyTo(target);
+            }
+        }
+
+        Files++;
+        Bytes += new FileInfo(path).Length;
     }
 
     private static FileStream Create(string path, UnixFileMode mode) => new(path, new FileStreamOptions

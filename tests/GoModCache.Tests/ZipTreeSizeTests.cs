@@ -20,8 +20,11 @@ public class ZipTreeSizeTests
         var lib = proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(30, 200).Require("example.com/dep", "v0.1.0"));
         var lib2 = proxy.Add("example.com/lib/v2", "v2.0.0", m => m.WithBulk(12, 5000));
         var upper = proxy.Add("example.com/Upper/Mixed", "v0.3.0-RC1");
+
+        // A central directory longer than the first read at the zip's end (about 100 bytes an entry).
+        var many = proxy.Add("example.com/many", "v1.0.0", m => m.WithBulk(400, 10));
         _sandbox.PublishProxy();
-        var app = _sandbox.WriteProject("app", lib, lib2, upper, dep);
+        var app = _sandbox.WriteProject("app", lib, lib2, upper, dep, many);
         _sandbox.MustGo(app, "build", "-o", Path.Combine(app, "app"), ".");
     }
 
@@ -33,7 +36,8 @@ public class ZipTreeSizeTests
     {
         var walked = ModuleCacheInventory.Scan(_sandbox.GoModCache);
         var fromZips = ModuleCacheInventory.Scan(_sandbox.GoModCache, treesFromZips: true);
-        Assert.That(walked.Modules.Count(m => m.IsExtracted), Is.EqualTo(4));
+        Assert.That(walked.Modules.Count(m => m.IsExtracted), Is.EqualTo(5));
+        Assert.That(new FileInfo(_sandbox.DownloadFile("example.com/many", "v1.0.0", ".zip")).Length, Is.GreaterThan(3 * 8192), "the central directory alone is longer than 8 KiB");
         Assert.Multiple(() =>
         {
             Assert.That(fromZips.Modules.Select(m => (m.ToString(), m.DirectorySize, m.DownloadSize)), Is.EqualTo(walked.Modules.Select(m => (m.ToString(), m.DirectorySize, m.DownloadSize))));
@@ -58,7 +62,10 @@ public class ZipTreeSizeTests
         var fromZips = ModuleCacheInventory.Scan(_sandbox.GoModCache, treesFromZips: true);
         Assert.Multiple(() =>
         {
-            Assert.That(fromZips.Modules.Where(m => m.IsExtracted).Select(m => m.SizedFromZip), Has.All.False, "each was walked");
+            Assert.That(fromZips.Modules.Where(m => m.IsExtracted).Select(m => (m.Path, m.SizedFromZip)), Is.EquivalentTo(new[]
+            {
+                ("example.com/dep", false), ("example.com/lib", false), ("example.com/lib/v2", false), ("example.com/Upper/Mixed", false), ("example.com/many", true),
+            }), "each changed one was walked");
             Assert.That(fromZips.Modules.Select(m => (m.ToString(), m.DirectorySize)), Is.EqualTo(walked.Modules.Select(m => (m.ToString(), m.DirectorySize))));
             Assert.That(fromZips.Total, Is.EqualTo(walked.Total));
         });

@@ -175,14 +175,16 @@ public sealed class ModuleCacheInventory
             WalkExtracted(root, string.Empty);
             if (treesFromZips)
             {
-                // The download files first: they tell which versions are complete, whose zips then size their trees.
-                WalkCache(Path.Combine(root, "cache"));
+                // Every tree's zip is read on the other cores while this thread reads cache/; the download files it
+                // finds then say which versions are complete, and only those keep their zip's figures.
                 var fromZips = new TreeSize?[_extracted.Count];
-                Parallel.For(0, _extracted.Count, i => fromZips[i] = FromZip(_extracted[i]));
-                var walked = Enumerable.Range(0, _extracted.Count).Where(i => fromZips[i] == null).ToList();
+                var reading = Task.Run(() => Parallel.For(0, _extracted.Count, i => fromZips[i] = FromZip(_extracted[i])));
+                WalkCacheBeside(reading);
+                var walked = Enumerable.Range(0, _extracted.Count).Where(i => fromZips[i] == null || !IsComplete(_extracted[i])).ToList();
                 var walkedSizes = TreeSize.MeasureAll(walked.ConvertAll(i => _extracted[i].Directory!), out var walkedAccess);
                 for (var i = 0; i < walked.Count; i++)
                 {
+                    fromZips[walked[i]] = null;
                     Measured(_extracted[walked[i]], walkedSizes[i], walkedAccess[i]);
                 }
 
@@ -204,24 +206,7 @@ public sealed class ModuleCacheInventory
             // The same walk reads each file's access time from the stat that sizes it (for LastUse): one stat a file.
             DateTime[] newestAccess = [];
             var sizing = Task.Run(() => TreeSize.MeasureAll(directories, out newestAccess));
-            try
-            {
-                WalkCache(Path.Combine(root, "cache"));
-            }
-            catch
-            {
-                // Leave nothing running behind; this failure comes first, the sizing's own (if any) second.
-                try
-                {
-                    sizing.Wait();
-                }
-                catch (AggregateException)
-                {
-                }
-
-                throw;
-            }
-
+            WalkCacheBeside(sizing);
             var sizes = sizing.GetAwaiter().GetResult();
             for (var i = 0; i < sizes.Length; i++)
             {
@@ -235,19 +220,40 @@ public sealed class ModuleCacheInventory
             version.NewestFileAccessUtc = newestAccessUtc;
         }
 
-        // A complete version (tree, .ziphash and .zip, no marker) sized from its zip; null: walk it.
-        private static TreeSize? FromZip(CachedModuleVersion version)
+        // Tree, .ziphash and .zip, no marker: Go trusts the tree, and the zip is the one it was extracted from.
+        private static bool IsComplete(CachedModuleVersion version)
         {
             const DownloadFiles needed = DownloadFiles.Zip | DownloadFiles.ZipHash;
-            if ((version.Files & needed) != needed || (version.Files & DownloadFiles.Partial) != 0)
+            return (version.Files & needed) == needed && (version.Files & DownloadFiles.Partial) == 0;
+        }
+
+        // A tree sized from its zip (read before the download files are known; see IsComplete); null: walk it.
+        private static TreeSize? FromZip(CachedModuleVersion version) => ZipTreeSize.Read(
+            Path.Combine(version.DownloadDirectory, version.EscapedVersion + ".zip"),
+            version.Path + "@" + version.Version + "/",
+            version.Directory!);
+
+        // Reads cache/ on this thread while the task runs; leaves nothing running behind on a failure (this one first).
+        private void WalkCacheBeside(Task task)
+        {
+            try
             {
-                return null;
+                WalkCache(Path.Combine(root, "cache"));
+            }
+            catch
+            {
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+
+                throw;
             }
 
-            return ZipTreeSize.Read(
-                Path.Combine(version.DownloadDirectory, version.EscapedVersion + ".zip"),
-                version.Path + "@" + version.Version + "/",
-                version.Directory!);
+            task.GetAwaiter().GetResult();
         }
 
         private void WalkCache(string cacheDir)
