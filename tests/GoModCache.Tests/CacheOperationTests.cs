@@ -59,6 +59,48 @@ public class CacheOperationTests
     }
 
     [Test]
+    public void Every_removal_request_takes_the_shared_parts_from_another_so_front_ends_map_them_once()
+    {
+        using var token = new System.Threading.CancellationTokenSource();
+        Action<string> azure = _ => { };
+        var shared = new ModuleCacheCleanRequest
+        {
+            Root = _dir,
+            DryRun = true,
+            LeaseWait = TimeSpan.FromSeconds(7),
+            GoPathEntries = [_dir + "/gopath"],
+            ProgressInterval = TimeSpan.FromSeconds(3),
+            CancellationToken = token.Token,
+            Reports = new ReportFiles { Json = _dir + "/r.json" },
+            Ci = CiTarget.FromEnvironment(true, _ => null),
+            AzureCommand = azure,
+            BuildCacheRoot = _dir + "/gocache",
+        };
+        var sharedProperties = typeof(RemovalRequest).GetProperties().Where(p => p.DeclaringType == typeof(RemovalRequest) || p.DeclaringType == typeof(OperationRequest)).ToList();
+        var defaults = new ModuleCacheCleanRequest();
+        Assert.That(sharedProperties.Select(p => p.Name), Is.EquivalentTo(new[] { "Root", "DryRun", "LeaseWait", "GoPathEntries", "ProgressInterval", "CancellationToken", "Reports", "Ci", "AzureCommand" }), "the parts every removal request shares (a new one: set it above)");
+        Assert.That(sharedProperties.Where(p => Equals(p.GetValue(shared), p.GetValue(defaults))).Select(p => p.Name), Is.Empty, "the test sets every shared part apart from its default");
+        RemovalRequest[] made = [new ModuleCachePruneRequest(shared), new ModuleCacheCleanRequest(shared), new BuildCacheTrimRequest(shared) { SizeLimit = SizeParser.Parse("1GB") }];
+        foreach (var request in made)
+        {
+            Assert.Multiple(() =>
+            {
+                foreach (var p in sharedProperties)
+                {
+                    Assert.That(p.GetValue(request), Is.EqualTo(p.GetValue(shared)), request.GetType().Name + "." + p.Name);
+                }
+            });
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((ModuleCacheCleanRequest)made[1]).BuildCacheRoot, Is.Null, "what is not shared is not taken");
+            Assert.That(((BuildCacheTrimRequest)made[2]).SizeLimit, Is.EqualTo(SizeParser.Parse("1GB")), "and each request adds its own");
+            Assert.That(() => new ModuleCachePruneRequest(null!), Throws.ArgumentNullException);
+        });
+    }
+
+    [Test]
     public void Text_inputs_are_read_by_the_engine_naming_the_parameter()
     {
         Assert.Multiple(() =>

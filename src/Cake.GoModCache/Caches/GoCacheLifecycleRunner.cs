@@ -30,21 +30,14 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var result = GoCacheEngine.Run(() => BuildCacheTrim.Run(
-            new BuildCacheTrimRequest
+            new BuildCacheTrimRequest(GoCacheEngine.Removal<BuildCacheTrimRequest>(context, settings, env, env.GoCache ?? string.Empty, settings.DryRun))
             {
-                Root = env.GoCache ?? string.Empty,
                 UnusedFor = settings.UnusedFor,
                 SizeLimit = OperationInput.ParseSize("SizeLimit", settings.SizeLimit),
                 IncludeFuzzCache = settings.IncludeFuzzCache,
                 ExpireTestResults = settings.ExpireTestResults,
-                DryRun = settings.DryRun,
                 CacheIdle = settings.CacheIdle,
-                GoPathEntries = env.GoPathEntries,
                 ModCacheRoot = env.GoModCache,
-                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
-                Reports = GoCacheEngine.Reports(context, settings),
-                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
-                AzureCommand = Console.WriteLine,
             },
             e => GoCacheEngine.Log(Log, e)));
         GoCacheEngine.ThrowIfNotWritten(result.Reports, result.Published);
