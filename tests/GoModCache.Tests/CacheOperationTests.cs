@@ -116,6 +116,12 @@ public class CacheOperationTests
             Assert.That(() => OperationInput.ParseSeconds("WaitForOtherBuildsSeconds", "3601", "30, 0.5"), Throws.TypeOf<GoModCacheException>());
             Assert.That(OperationInput.ParseSize("SizeLimit", "50%")!.Value.Kind, Is.EqualTo(SizeKind.Percent));
             Assert.That(() => OperationInput.ParseSize("SizeLimit", "5 XB"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("SizeLimit: '5 XB' is not a size"));
+            Assert.That(OperationInput.ParseLimit("GoModCacheSizeLimit", " "), Is.Null);
+            Assert.That(OperationInput.ParseLimit("GoModCacheSizeLimit", "5GB"), Is.EqualTo(GoCaches.Checks.CacheLimitCheckRequest.ParseLimit("5GB")));
+            Assert.That(() => OperationInput.ParseLimit("GoModCacheSizeLimit", "50%"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("GoModCacheSizeLimit: '50%' is a percentage"));
+            Assert.That(OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", "10%")!.Value.Kind, Is.EqualTo(SizeKind.Percent));
+            Assert.That(OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", null), Is.Null);
+            Assert.That(() => OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", "ten"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("GoModCacheMinFreeSpace: 'ten'"));
         });
     }
 
