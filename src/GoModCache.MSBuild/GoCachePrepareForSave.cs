@@ -139,7 +139,7 @@ public class GoCachePrepareForSave : GoCacheTask
         }
 
         var caches = Locate(null, null, needModCache: true, needBuildCache: true);
-        var keep = (KeepProjects ?? []).Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec)).ToList();
+        var keep = (KeepProjects ?? []).Select(FullPath).ToList();
         var modRules = keep.Count > 0 || !string.IsNullOrWhiteSpace(ModulePatterns) || keepNewest != null || modAge != null || modSize != null;
         var report = CachePrepareForSave.Run(
             new CachePrepareForSaveRequest
@@ -163,13 +163,14 @@ public class GoCachePrepareForSave : GoCacheTask
                 Reports = CacheTaskSupport.Files(ReportJson, ReportMarkdown, null, PublishToCI),
                 Ci = Ci(PublishToCI),
                 AzureCommand = AzureCommand,
-                Std = !StdCache || caches.BuildCache == null ? null : new StdCacheRequest
-                {
-                    Directory = string.IsNullOrWhiteSpace(StdCacheDirectory) ? GoCaches.Ci.StdCacheDirectory.DefaultPath(caches.BuildCache) : Path.GetFullPath(StdCacheDirectory),
-                    Go = GoCommand.Locate(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable, CacheRoots.ParseEnvironment(EnvironmentVariables), string.IsNullOrWhiteSpace(WorkingDirectory) ? null : WorkingDirectory),
-                    PackageDirectories = StdDirectories(StdPackageDirectories is { Length: > 0 } ? StdPackageDirectories : KeepProjects),
-                    FlagSets = string.IsNullOrWhiteSpace(StdBuildFlags) ? [[]] : [.. StdBuildFlags.Split('|').Select(f => (System.Collections.Generic.IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
-                },
+                Std = StdCacheRequest.For(
+                    StdCache,
+                    caches.BuildCache,
+                    string.IsNullOrWhiteSpace(StdCacheDirectory) ? null : Path.GetFullPath(StdCacheDirectory),
+                    () => GoCommand.Locate(string.IsNullOrWhiteSpace(GoExecutable) ? null : GoExecutable, CacheRoots.ParseEnvironment(EnvironmentVariables), string.IsNullOrWhiteSpace(WorkingDirectory) ? null : WorkingDirectory),
+                    (StdPackageDirectories ?? []).Select(FullPath),
+                    keep,
+                    string.IsNullOrWhiteSpace(StdBuildFlags) ? [] : StdBuildFlags.Split('|')),
             },
             e => LogEvent(e, ErrorCodes.TrimIncomplete));
         SaveNeeded = report.SaveNeeded;
@@ -179,10 +180,5 @@ public class GoCachePrepareForSave : GoCacheTask
         SavedBytes = report.ModCacheBytes + report.BuildCacheBytes + (report.StdCacheSaveNeeded ? report.StdCacheBytes : 0);
     }
 
-    private static System.Collections.Generic.List<string> StdDirectories(ITaskItem[]? items) =>
-        (items ?? [])
-            .Select(i => i.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(i.ItemSpec))
-            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    private static string FullPath(ITaskItem item) => item.GetMetadata("FullPath") is { Length: > 0 } f ? f : Path.GetFullPath(item.ItemSpec);
 }

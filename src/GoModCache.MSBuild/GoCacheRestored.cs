@@ -50,8 +50,7 @@ public class GoCacheRestored : GoCacheTask
     {
         var caches = Locate(null, null, needModCache: true, needBuildCache: true);
         var file = string.IsNullOrWhiteSpace(StateFile) ? CacheRestoreState.DefaultPath(caches.ModCache, caches.BuildCache) : Path.GetFullPath(StateFile);
-        var std = !StdCache || caches.BuildCache == null ? null
-            : string.IsNullOrWhiteSpace(StdCacheDirectory) ? GoCaches.Ci.StdCacheDirectory.DefaultPath(caches.BuildCache) : Path.GetFullPath(StdCacheDirectory);
+        var std = GoCaches.Ci.StdCacheDirectory.For(StdCache, caches.BuildCache, string.IsNullOrWhiteSpace(StdCacheDirectory) ? null : Path.GetFullPath(StdCacheDirectory));
         var state = CacheRestoreState.Record(caches.ModCache, caches.BuildCache, file, stdCacheRoot: std);
         ModuleVersions = state.ModuleVersions.Count;
         BuildEntries = state.BuildEntries;

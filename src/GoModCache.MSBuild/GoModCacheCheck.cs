@@ -148,16 +148,12 @@ public class GoModCacheCheck : GoCacheTask
             return;
         }
 
-        SizeSpec? modLimit = null;
-        SizeSpec? buildLimit = null;
-        SizeSpec? minFree = null;
-        TimeSpan? grace = null;
-        TimeSpan? wait = null;
-        if (!TrySize("GoModCacheSizeLimit", ModCacheSizeLimit, CacheLimitCheckRequest.ParseLimit, ref modLimit)
-            | !TrySize("GoBuildCacheSizeLimit", BuildCacheSizeLimit, CacheLimitCheckRequest.ParseLimit, ref buildLimit)
-            | !TrySize("GoModCacheMinFreeSpace", MinFreeSpace, CacheLimitCheckRequest.ParseMinFreeSpace, ref minFree)
-            | !TrySeconds("GracePeriodSeconds", GracePeriodSeconds, ref grace)
-            | !TrySeconds("WaitForOtherBuildsSeconds", WaitForOtherBuildsSeconds, ref wait))
+        // The engine reads every text parameter; each one that does not read is its own error, and nothing is checked.
+        if (!TryInput(ErrorCodes.InvalidSize, string.Empty, () => OperationInput.ParseLimit("GoModCacheSizeLimit", ModCacheSizeLimit), out var modLimit)
+            | !TryInput(ErrorCodes.InvalidSize, string.Empty, () => OperationInput.ParseLimit("GoBuildCacheSizeLimit", BuildCacheSizeLimit), out var buildLimit)
+            | !TryInput(ErrorCodes.InvalidSize, string.Empty, () => OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", MinFreeSpace), out var minFree)
+            | !TryInput(ErrorCodes.InvalidSeconds, "GoModCacheCheck: ", () => OperationInput.ParseSeconds("GracePeriodSeconds", GracePeriodSeconds, "2, 0.5"), out var grace)
+            | !TryInput(ErrorCodes.InvalidSeconds, "GoModCacheCheck: ", () => OperationInput.ParseSeconds("WaitForOtherBuildsSeconds", WaitForOtherBuildsSeconds, "2, 0.5"), out var wait))
         {
             return;
         }
@@ -228,35 +224,17 @@ public class GoModCacheCheck : GoCacheTask
         return string.IsNullOrEmpty(full) ? Path.GetFullPath(item.ItemSpec) : full;
     }
 
-    private bool TrySize(string property, string? text, Func<string, SizeSpec> parse, ref SizeSpec? size)
+    private bool TryInput<T>(string code, string prefix, Func<T> read, out T value)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-
         try
         {
-            size = parse(text);
+            value = read();
             return true;
         }
         catch (GoModCacheException ex)
         {
-            Log.LogError(null, ErrorCodes.InvalidSize, null, null, 0, 0, 0, 0, $"{property}: {ex.Message}");
-            return false;
-        }
-    }
-
-    private bool TrySeconds(string parameter, string? text, ref TimeSpan? value)
-    {
-        try
-        {
-            value = OperationInput.ParseSeconds(parameter, text, "2, 0.5") ?? value;
-            return true;
-        }
-        catch (GoModCacheException ex)
-        {
-            Log.LogError(null, ErrorCodes.InvalidSeconds, null, null, 0, 0, 0, 0, "GoModCacheCheck: " + ex.Message);
+            Log.LogError(null, code, null, null, 0, 0, 0, 0, prefix + ex.Message);
+            value = default!;
             return false;
         }
     }

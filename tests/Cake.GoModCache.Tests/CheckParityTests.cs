@@ -23,39 +23,30 @@ namespace Cake.GoModCache.Tests;
 [NonParallelizable]
 public class CheckParityTests
 {
-    private GoSandbox _source = null!;
+    private CacheCopies _caches = null!;
     private string _current = null!;
-    private readonly List<string> _copies = [];
 
     [OneTimeSetUp]
     public void FillOneCache()
     {
-        _source = new GoSandbox("parity");
-        var lib1 = _source.Proxy.Add("example.com/lib", "v1.0.0", m => m.WithBulk(20, 1000));
-        var lib2 = _source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
-        var other = _source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
-        var third = _source.Proxy.Add("example.com/third", "v1.2.0", m => m.WithBulk(15, 1000));
-        _source.PublishProxy();
-        _current = _source.WriteProject("current", lib2);
-        _source.MustGo(_current, "build", "-o", Path.Combine(_source.Root, "current-bin"), ".");
-        var old = _source.WriteProject("old", lib1, other, third);
-        _source.MustGo(old, "build", "-o", Path.Combine(_source.Root, "old-bin"), ".");
+        _caches = new CacheCopies("parity");
+        var lib1 = _caches.Source.Proxy.Add("example.com/lib", "v1.0.0", m => m.WithBulk(20, 1000));
+        var lib2 = _caches.Source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
+        var other = _caches.Source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
+        var third = _caches.Source.Proxy.Add("example.com/third", "v1.2.0", m => m.WithBulk(15, 1000));
+        _caches.Source.PublishProxy();
+        _current = _caches.Source.WriteProject("current", lib2);
+        _caches.Source.MustGo(_current, "build", "-o", Path.Combine(_caches.Source.Root, "current-bin"), ".");
+        var old = _caches.Source.WriteProject("old", lib1, other, third);
+        _caches.Source.MustGo(old, "build", "-o", Path.Combine(_caches.Source.Root, "old-bin"), ".");
 
     }
 
     [OneTimeTearDown]
-    public void RemoveCache() => _source.Dispose();
+    public void RemoveCache() => _caches.Dispose();
 
     [TearDown]
-    public void RemoveCopies()
-    {
-        foreach (var copy in _copies)
-        {
-            GoSandbox.ForceDelete(copy);
-        }
-
-        _copies.Clear();
-    }
+    public void RemoveCopies() => _caches.RemoveCopies();
 
     [Test]
     public void Both_front_ends_speak_one_action_vocabulary()
@@ -104,11 +95,11 @@ public class CheckParityTests
             GracePeriod = TimeSpan.Zero,
             WaitForOtherBuilds = TimeSpan.Zero,
             CacheIdle = true,
-            ReportJson = cakeCopy.Json,
+            ReportJson = Json(cakeCopy),
             WriteJobSummary = false,
-        }.For(_source, _current);
+        }.For(_caches.Source, _current);
         settings.KeepProjects.Add(_current);
-        Point(settings.EnvironmentVariables, cakeCopy);
+        CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
         GoModCacheCheckResult? cake = null;
         CakeException? cakeFailure = null;
         try
@@ -123,8 +114,8 @@ public class CheckParityTests
         // MSBuild: the task as the targets call it.
         var (msbuild, engine) = WithGitHubOutput(msbuildCopy, () => RunTask(msbuildCopy, modLimit, buildLimit, action.ToString()));
 
-        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
-        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
         Assert.Multiple(() =>
         {
             // What each removed.
@@ -224,9 +215,9 @@ public class CheckParityTests
         var versionsBefore = Versions(cakeCopy.ModCache);
 
         var fixture = new CakeFixture(realProcesses: true);
-        var settings = new GoModCachePruneSettings { SizeLimit = limit, GracePeriod = TimeSpan.Zero, WaitForOtherBuilds = TimeSpan.Zero, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
+        var settings = new GoModCachePruneSettings { SizeLimit = limit, GracePeriod = TimeSpan.Zero, WaitForOtherBuilds = TimeSpan.Zero, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
         settings.KeepProjects.Add(_current);
-        Point(settings.EnvironmentVariables, cakeCopy);
+        CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
         var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCachePrune(settings));
 
         var engine = new RecordingBuildEngine();
@@ -237,15 +228,15 @@ public class CheckParityTests
             KeepProjects = [new Microsoft.Build.Utilities.TaskItem(_current)],
             GracePeriodSeconds = "0",
             WaitForOtherBuildsSeconds = "0",
-            ReportJson = msbuildCopy.Json,
+            ReportJson = Json(msbuildCopy),
             GoExecutable = TestGo.Executable,
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
         var result = WithGitHubOutput(msbuildCopy, task.Execute);
 
-        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
-        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.True, engine.Log);
@@ -277,8 +268,8 @@ public class CheckParityTests
         var limit = (buildBytes / 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var fixture = new CakeFixture(realProcesses: true);
-        var settings = new GoBuildCacheTrimSettings { SizeLimit = limit, CacheIdle = true, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
-        Point(settings.EnvironmentVariables, cakeCopy);
+        var settings = new GoBuildCacheTrimSettings { SizeLimit = limit, CacheIdle = true, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
+        CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
         var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoBuildCacheTrim(settings));
 
         var engine = new RecordingBuildEngine();
@@ -287,7 +278,7 @@ public class CheckParityTests
             BuildEngine = engine,
             SizeLimit = limit,
             CacheIdle = true,
-            ReportJson = msbuildCopy.Json,
+            ReportJson = Json(msbuildCopy),
             WriteJobSummary = false,
             GoExecutable = TestGo.Executable,
             EnvironmentVariables = Variables(msbuildCopy),
@@ -295,8 +286,8 @@ public class CheckParityTests
         };
         var result = WithGitHubOutput(msbuildCopy, task.Execute);
 
-        var cakeJson = JsonDocument.Parse(File.ReadAllText(cakeCopy.Json)).RootElement;
-        var msbuildJson = JsonDocument.Parse(File.ReadAllText(msbuildCopy.Json)).RootElement;
+        var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
+        var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.True, engine.Log);
@@ -321,8 +312,8 @@ public class CheckParityTests
 
         // Cake: the GoModCacheClean alias. MSBuild: GoCleanCaches, the clean the targets run (module cache only).
         var fixture = new CakeFixture(realProcesses: true);
-        var settings = new GoModCacheCleanSettings { WaitForOtherBuilds = TimeSpan.Zero, ReportJson = cakeCopy.Json, WriteJobSummary = false }.For(_source, _current);
-        Point(settings.EnvironmentVariables, cakeCopy);
+        var settings = new GoModCacheCleanSettings { WaitForOtherBuilds = TimeSpan.Zero, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
+        CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
         var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCacheClean(settings));
 
         var engine = new RecordingBuildEngine();
@@ -363,7 +354,7 @@ public class CheckParityTests
     private static T WithGitHubOutput<T>(CacheCopy copy, Func<T> run)
     {
         var old = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", copy.Outputs);
+        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", OutputFile(copy));
         try
         {
             return run();
@@ -378,7 +369,7 @@ public class CheckParityTests
     private static Dictionary<string, string> Outputs(CacheCopy copy)
     {
         var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.Exists(copy.Outputs) ? File.ReadAllLines(copy.Outputs) : [])
+        foreach (var line in File.Exists(OutputFile(copy)) ? File.ReadAllLines(OutputFile(copy)) : [])
         {
             var eq = line.IndexOf('=', StringComparison.Ordinal);
             outputs[line[..eq]] = line[(eq + 1)..];
@@ -387,12 +378,7 @@ public class CheckParityTests
         return outputs;
     }
 
-    private string[] Variables(CacheCopy copy)
-    {
-        var variables = new Dictionary<string, string>(_source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty));
-        Point(variables, copy);
-        return variables.Select(p => p.Key + "=" + p.Value).ToArray();
-    }
+    private string[] Variables(CacheCopy copy) => _caches.Variables(copy).Select(p => p.Key + "=" + p.Value).ToArray();
 
     private static string PruneSummary(JsonElement report) => string.Join(
         "\n",
@@ -408,22 +394,14 @@ public class CheckParityTests
                 .Select(r => $"{r.GetProperty("id")} {r.GetProperty("kind")} {r.GetProperty("rule")} {r.GetProperty("bytes")}")
                 .OrderBy(r => r, StringComparer.Ordinal)));
 
-    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache, string Json)
-    {
-        public string Outputs => System.IO.Path.Combine(Root, "github_output");
-    }
+    private static string Json(CacheCopy copy) => copy.File("check.json");
+
+    private static string OutputFile(CacheCopy copy) => copy.File("github_output");
 
     private sealed record TaskRun(GoModCacheCheck Task, bool Result, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 
     private static List<string> Versions(string modCache) =>
         ModuleCacheInventory.Scan(modCache).Modules.Select(v => v.Path + "@" + v.Version).OrderBy(v => v, StringComparer.Ordinal).ToList();
-
-    private static void Point(IDictionary<string, string> variables, CacheCopy copy)
-    {
-        variables["GOPATH"] = copy.GoPath;
-        variables["GOMODCACHE"] = copy.ModCache;
-        variables["GOCACHE"] = copy.BuildCache;
-    }
 
     // The report without what differs between two runs by nature: roots, durations, file paths.
     private static string Summary(JsonElement report) => string.Join(
@@ -445,8 +423,7 @@ public class CheckParityTests
     private (TaskRun Run, string Log) RunTask(CacheCopy copy, string modLimit, string buildLimit, string action)
     {
         var engine = new RecordingBuildEngine();
-        var variables = new Dictionary<string, string>(_source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty));
-        Point(variables, copy);
+        var variables = _caches.Variables(copy);
         var task = new GoModCacheCheck
         {
             BuildEngine = engine,
@@ -457,7 +434,7 @@ public class CheckParityTests
             GracePeriodSeconds = "0",
             WaitForOtherBuildsSeconds = "0",
             CacheIdle = true,
-            ReportJson = copy.Json,
+            ReportJson = Json(copy),
             WriteJobSummary = false,
             GoExecutable = TestGo.Executable,
             EnvironmentVariables = variables.Select(p => p.Key + "=" + p.Value).ToArray(),
@@ -469,19 +446,13 @@ public class CheckParityTests
 
     private CacheCopy Copy(string name)
     {
-        var root = Path.Combine(Path.GetTempPath(), "gomodcache-tests", "parity-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
-        _copies.Add(root);
-
         // cp -a keeps modes and times (the extraction times, access times and entry times the prune and trim order by).
-        DiskOracle.Run("cp", "-a", _source.GoPath, Path.Combine(root, "gopath"));
-        DiskOracle.Run("cp", "-a", _source.GoCache, Path.Combine(root, "gocache"));
-        var goPath = Path.Combine(root, "gopath");
+        var copy = _caches.Copy(name);
 
         // Copying reads the source, which moves its access times: each copy gets the same last uses, set here. The
         // current project's version is the least recently used: only KeepProjects keeps it from a prune by size, so a
         // front end that dropped KeepProjects would remove it.
-        var modCache = Path.Combine(goPath, "pkg", "mod");
+        var modCache = copy.ModCache;
         foreach (var (escapedPath, version, daysAgo) in new[] { ("example.com/lib", "v1.1.0", 30), ("example.com/lib", "v1.0.0", 20), ("example.com/!other", "v0.1.0", 10), ("example.com/third", "v1.2.0", 5) })
         {
             var when = daysAgo + " days ago";
@@ -489,6 +460,6 @@ public class CheckParityTests
             DiskOracle.Run("find", Path.Combine(modCache, "cache", "download", escapedPath, "@v"), "-name", version + ".*", "-exec", "touch", "-h", "-d", when, "{}", "+");
         }
 
-        return new CacheCopy(root, goPath, modCache, Path.Combine(root, "gocache"), Path.Combine(root, "check.json"));
+        return copy;
     }
 }

@@ -22,34 +22,21 @@ namespace Cake.GoModCache.Tests;
 [NonParallelizable]
 public class CleanAfterBuildParityTests
 {
-    private GoSandbox _source = null!;
+    private CacheCopies _caches = null!;
     private string _project = null!;
-    private readonly List<string> _copies = [];
 
     [OneTimeSetUp]
     public void FillOneCache()
     {
-        _source = new GoSandbox("clean-parity");
-        var lib = _source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
-        var other = _source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
-        _source.PublishProxy();
-        _project = _source.WriteProject("svc", lib, other);
-        _source.MustGo(_project, "build", "-o", Path.Combine(_source.Root, "first"), ".");
+        _caches = new CacheCopies("clean-parity");
+        _project = _caches.BuildOneProject();
     }
 
     [OneTimeTearDown]
-    public void RemoveCache() => _source.Dispose();
+    public void RemoveCache() => _caches.Dispose();
 
     [TearDown]
-    public void RemoveCopies()
-    {
-        foreach (var copy in _copies)
-        {
-            GoSandbox.ForceDelete(copy);
-        }
-
-        _copies.Clear();
-    }
+    public void RemoveCopies() => _caches.RemoveCopies();
 
     [Test]
     public void GoCleanAfterBuild_leaves_what_GoBuildAndClean_leaves()
@@ -118,29 +105,14 @@ public class CleanAfterBuildParityTests
         }
     }
 
-    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache);
+    private static List<string> Listing(string root) => CacheCopies.Listing(root, p => p.Contains(CacheLease.DirectoryName + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
-    private static List<string> Listing(string root) => Directory.Exists(root)
-        ? Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(root, p))
-            .Where(p => !p.Contains(CacheLease.DirectoryName + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .ToList()
-        : [];
-
-    private Dictionary<string, string> Variables(CacheCopy copy)
-    {
-        var variables = _source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty);
-        variables["GOPATH"] = copy.GoPath;
-        variables["GOMODCACHE"] = copy.ModCache;
-        variables["GOCACHE"] = copy.BuildCache;
-        return variables;
-    }
+    private Dictionary<string, string> Variables(CacheCopy copy) => _caches.Variables(copy);
 
     private GoBuildAndCleanResult RunCake(CacheCopy copy)
     {
         var fixture = new CakeFixture(realProcesses: true);
-        var settings = new GoBuildAndCleanSettings { Output = Path.Combine(copy.Root, "cake-bin"), WaitForOtherBuilds = TimeSpan.Zero }.For(_source, _project);
+        var settings = new GoBuildAndCleanSettings { Output = Path.Combine(copy.Root, "cake-bin"), WaitForOtherBuilds = TimeSpan.Zero }.For(_caches.Source, _project);
         foreach (var pair in Variables(copy))
         {
             settings.EnvironmentVariables[pair.Key] = pair.Value;
@@ -170,14 +142,5 @@ public class CleanAfterBuildParityTests
         return (task, result, engine.Log);
     }
 
-    private CacheCopy Copy(string name)
-    {
-        var root = Path.Combine(Path.GetTempPath(), "gomodcache-tests", "clean-parity-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
-        _copies.Add(root);
-        DiskOracle.Run("cp", "-a", _source.GoPath, Path.Combine(root, "gopath"));
-        DiskOracle.Run("cp", "-a", _source.GoCache, Path.Combine(root, "gocache"));
-        var goPath = Path.Combine(root, "gopath");
-        return new CacheCopy(root, goPath, Path.Combine(goPath, "pkg", "mod"), Path.Combine(root, "gocache"));
-    }
+    private CacheCopy Copy(string name) => _caches.Copy(name);
 }

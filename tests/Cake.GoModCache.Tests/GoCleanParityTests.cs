@@ -25,34 +25,21 @@ namespace Cake.GoModCache.Tests;
 public class GoCleanParityTests
 {
     private static readonly string[] Fronts = ["cake", "task"];
-    private GoSandbox _source = null!;
+    private CacheCopies _caches = null!;
     private string _project = null!;
-    private readonly List<string> _copies = [];
 
     [OneTimeSetUp]
     public void FillOneCache()
     {
-        _source = new GoSandbox("go-clean-parity");
-        var lib = _source.Proxy.Add("example.com/lib", "v1.1.0", m => m.WithBulk(20, 1000));
-        var other = _source.Proxy.Add("example.com/Other", "v0.1.0", m => m.WithBulk(10, 1000));
-        _source.PublishProxy();
-        _project = _source.WriteProject("svc", lib, other);
-        _source.MustGo(_project, "build", "-o", Path.Combine(_source.Root, "first"), ".");
+        _caches = new CacheCopies("go-clean-parity");
+        _project = _caches.BuildOneProject();
     }
 
     [OneTimeTearDown]
-    public void RemoveCache() => _source.Dispose();
+    public void RemoveCache() => _caches.Dispose();
 
     [TearDown]
-    public void RemoveCopies()
-    {
-        foreach (var copy in _copies)
-        {
-            GoSandbox.ForceDelete(copy);
-        }
-
-        _copies.Clear();
-    }
+    public void RemoveCopies() => _caches.RemoveCopies();
 
     [Test]
     public void Both_run_go_clean_itself_and_report_the_same_bytes_freed()
@@ -141,24 +128,13 @@ public class GoCleanParityTests
         }
     }
 
-    private sealed record CacheCopy(string Root, string GoPath, string ModCache, string BuildCache);
-
     private sealed record CleanRun(bool Succeeded, string Log, long ModCacheFreed, long BuildCacheFreed, bool ModCacheDeferred, bool BuildCacheDeferred);
 
-    private static List<string> Listing(string root) => Directory.Exists(root)
-        ? Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
-            .Select(p => Path.GetRelativePath(root, p))
-            .Where(p => !p.StartsWith(CacheLease.DirectoryName, StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .ToList()
-        : [];
+    private static List<string> Listing(string root) => CacheCopies.Listing(root, p => p.StartsWith(CacheLease.DirectoryName, StringComparison.Ordinal));
 
     private Dictionary<string, string> Variables(CacheCopy copy)
     {
-        var variables = _source.Environment.ToDictionary(p => p.Key, p => p.Value ?? string.Empty);
-        variables["GOPATH"] = copy.GoPath;
-        variables["GOMODCACHE"] = copy.ModCache;
-        variables["GOCACHE"] = copy.BuildCache;
+        var variables = _caches.Variables(copy);
         variables["GOFLAGS"] = (variables.GetValueOrDefault("GOFLAGS", string.Empty) + " -x").Trim();
         return variables;
     }
@@ -168,7 +144,7 @@ public class GoCleanParityTests
         if (front == "cake")
         {
             var fixture = new CakeFixture(realProcesses: true);
-            var settings = new GoCleanSettings { ModCache = true, Cache = true, WaitForOtherBuilds = TimeSpan.FromSeconds(double.Parse(wait, System.Globalization.CultureInfo.InvariantCulture)) }.For(_source, _project);
+            var settings = new GoCleanSettings { ModCache = true, Cache = true, WaitForOtherBuilds = TimeSpan.FromSeconds(double.Parse(wait, System.Globalization.CultureInfo.InvariantCulture)) }.For(_caches.Source, _project);
             foreach (var pair in Variables(copy))
             {
                 settings.EnvironmentVariables[pair.Key] = pair.Value;
@@ -200,14 +176,5 @@ public class GoCleanParityTests
         return new CleanRun(ok, engine.Log, task.ModCacheBytesFreed, task.BuildCacheBytesFreed, task.ModCacheDeferred, task.BuildCacheDeferred);
     }
 
-    private CacheCopy Copy(string name)
-    {
-        var root = Path.Combine(Path.GetTempPath(), "gomodcache-tests", "go-clean-parity-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
-        _copies.Add(root);
-        DiskOracle.Run("cp", "-a", _source.GoPath, Path.Combine(root, "gopath"));
-        DiskOracle.Run("cp", "-a", _source.GoCache, Path.Combine(root, "gocache"));
-        var goPath = Path.Combine(root, "gopath");
-        return new CacheCopy(root, goPath, Path.Combine(goPath, "pkg", "mod"), Path.Combine(root, "gocache"));
-    }
+    private CacheCopy Copy(string name) => _caches.Copy(name);
 }

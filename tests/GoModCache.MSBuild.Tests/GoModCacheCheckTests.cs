@@ -135,6 +135,54 @@ public class GoModCacheCheckTests
         });
     }
 
+    [Test]
+    public void Every_parameter_that_does_not_read_is_its_own_error_with_the_engine_s_message_and_nothing_is_checked()
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new GoModCacheCheck
+        {
+            BuildEngine = engine,
+            ModCacheSizeLimit = "5 XB",
+            BuildCacheSizeLimit = "50%",
+            MinFreeSpace = "ten",
+            GracePeriodSeconds = "-1",
+            WaitForOtherBuildsSeconds = "3601",
+            Action = "Clean",
+            ModCacheRoot = _modCache,
+            BuildCacheRoot = _buildCache,
+            GoExecutable = NoGo,
+        };
+        var result = task.Execute();
+        string Expected(System.Func<object?> read)
+        {
+            try
+            {
+                read();
+                return "read";
+            }
+            catch (GoCaches.GoModCacheException ex)
+            {
+                return ex.Message;
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.False);
+            Assert.That(engine.Errors.Select(e => e.Code), Is.EqualTo(new[] { "GOMC003", "GOMC003", "GOMC003", "GOMC006", "GOMC006" }));
+            Assert.That(engine.Errors.Select(e => e.Message), Is.EqualTo(new[]
+            {
+                "GoModCacheSizeLimit: " + Expected(() => GoCaches.Checks.CacheLimitCheckRequest.ParseLimit("5 XB")),
+                "GoBuildCacheSizeLimit: " + Expected(() => GoCaches.Checks.CacheLimitCheckRequest.ParseLimit("50%")),
+                "GoModCacheMinFreeSpace: " + Expected(() => GoCaches.Checks.CacheLimitCheckRequest.ParseMinFreeSpace("ten")),
+                "GoModCacheCheck: GracePeriodSeconds '-1' is not a number of seconds from 0 to 3600 (2, 0.5).",
+                "GoModCacheCheck: WaitForOtherBuildsSeconds '3601' is not a number of seconds from 0 to 3600 (2, 0.5).",
+            }));
+            Assert.That(task.ModCacheBytes, Is.Zero, "nothing was measured");
+            Assert.That(Directory.Exists(_modCache), Is.True, "nothing was cleaned");
+        });
+    }
+
     // The engine's SizeParser: KB/MB/GB are powers of 1000, KiB/Ki and the bare K/M/G powers of 1024 (as du -h), fractions round down.
     [TestCase("2999", true)]
     [TestCase("3000", false)]

@@ -1,6 +1,8 @@
 using System.IO;
+using System.Linq;
 using GoCaches;
 using GoCaches.Ci;
+using GoCaches.Go;
 using GoModCache.TestSupport;
 using NUnit.Framework;
 
@@ -150,6 +152,51 @@ public class CacheKeyTests
             Assert.That(() => StdCacheDirectory.Check(build, build), Throws.TypeOf<GoModCacheException>());
             Assert.That(() => StdCacheDirectory.Check(Path.Combine(build, "std"), build), Throws.TypeOf<GoModCacheException>());
             Assert.That(() => StdCacheDirectory.Check(_sandbox.Root, build), Throws.TypeOf<GoModCacheException>());
+        });
+    }
+
+    [Test]
+    public void The_engine_decides_the_std_cache_request_the_front_ends_map_their_settings_to()
+    {
+        var build = Path.Combine(_sandbox.Root, "go-build");
+        var given = Path.Combine(_sandbox.Root, "std-here");
+        var go = new GoCommand("go", null, _sandbox.Root);
+        var made = 0;
+        GoCommand Go()
+        {
+            made++;
+            return go;
+        }
+
+        var svcA = Path.GetDirectoryName(_a)!;
+        var svcB = Path.GetDirectoryName(_b)!;
+        var byDefault = StdCacheRequest.For(true, build, null, Go, [], [], [])!;
+        var fromFiles = StdCacheRequest.For(true, build, given, Go, [_a, svcA, _b], [Path.Combine(_sandbox.Root, "kept")], ["-trimpath", "", " -race  -trimpath "])!;
+        var fromKept = StdCacheRequest.For(true, build, " ", Go, [], [_b, svcA], ["-test"])!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(StdCacheDirectory.For(false, build, given), Is.Null, "off");
+            Assert.That(StdCacheDirectory.For(true, null, given), Is.Null, "GOCACHE=off");
+            Assert.That(StdCacheDirectory.For(true, build, null), Is.EqualTo(build + "-std"), "default: the build cache's name with -std");
+            Assert.That(StdCacheDirectory.For(true, build, "  "), Is.EqualTo(build + "-std"), "blank is the default");
+            Assert.That(StdCacheDirectory.For(true, build, given), Is.EqualTo(given));
+            Assert.That(StdCacheRequest.For(false, build, given, Go, [], [], []), Is.Null);
+            Assert.That(StdCacheRequest.For(true, null, given, Go, [], [], []), Is.Null);
+            Assert.That(made, Is.EqualTo(3), "the go command is made only for a request");
+
+            Assert.That(byDefault.Directory, Is.EqualTo(build + "-std"));
+            Assert.That(byDefault.Go, Is.SameAs(go));
+            Assert.That(byDefault.PackageDirectories, Is.Empty, "none given: the engine lists in the go command's working directory");
+            Assert.That(byDefault.FlagSets.Select(f => string.Join(' ', f)), Is.EqualTo(new[] { string.Empty }), "no flag set: one plain set");
+            Assert.That(byDefault.Patterns, Is.EqualTo(new[] { "./..." }));
+
+            Assert.That(fromFiles.Directory, Is.EqualTo(given));
+            Assert.That(fromFiles.PackageDirectories, Is.EqualTo(new[] { svcA, svcB }), "a file stands for its directory, each directory once, the projects kept not used");
+            Assert.That(fromFiles.FlagSets.Select(f => string.Join('|', f)), Is.EqualTo(new[] { "-trimpath", string.Empty, "-race|-trimpath" }), "one set per text, flags split at spaces");
+
+            Assert.That(fromKept.Directory, Is.EqualTo(build + "-std"));
+            Assert.That(fromKept.PackageDirectories, Is.EqualTo(new[] { svcB, svcA }), "no package path: the directories of the projects kept");
+            Assert.That(fromKept.FlagSets.Select(f => string.Join('|', f)), Is.EqualTo(new[] { "-test" }));
         });
     }
 }

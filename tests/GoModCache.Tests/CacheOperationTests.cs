@@ -59,6 +59,48 @@ public class CacheOperationTests
     }
 
     [Test]
+    public void Every_removal_request_takes_the_shared_parts_from_another_so_front_ends_map_them_once()
+    {
+        using var token = new System.Threading.CancellationTokenSource();
+        Action<string> azure = _ => { };
+        var shared = new ModuleCacheCleanRequest
+        {
+            Root = _dir,
+            DryRun = true,
+            LeaseWait = TimeSpan.FromSeconds(7),
+            GoPathEntries = [_dir + "/gopath"],
+            ProgressInterval = TimeSpan.FromSeconds(3),
+            CancellationToken = token.Token,
+            Reports = new ReportFiles { Json = _dir + "/r.json" },
+            Ci = CiTarget.FromEnvironment(true, _ => null),
+            AzureCommand = azure,
+            BuildCacheRoot = _dir + "/gocache",
+        };
+        var sharedProperties = typeof(RemovalRequest).GetProperties().Where(p => p.DeclaringType == typeof(RemovalRequest) || p.DeclaringType == typeof(OperationRequest)).ToList();
+        var defaults = new ModuleCacheCleanRequest();
+        Assert.That(sharedProperties.Select(p => p.Name), Is.EquivalentTo(new[] { "Root", "DryRun", "LeaseWait", "GoPathEntries", "ProgressInterval", "CancellationToken", "Reports", "Ci", "AzureCommand" }), "the parts every removal request shares (a new one: set it above)");
+        Assert.That(sharedProperties.Where(p => Equals(p.GetValue(shared), p.GetValue(defaults))).Select(p => p.Name), Is.Empty, "the test sets every shared part apart from its default");
+        RemovalRequest[] made = [new ModuleCachePruneRequest(shared), new ModuleCacheCleanRequest(shared), new BuildCacheTrimRequest(shared) { SizeLimit = SizeParser.Parse("1GB") }];
+        foreach (var request in made)
+        {
+            Assert.Multiple(() =>
+            {
+                foreach (var p in sharedProperties)
+                {
+                    Assert.That(p.GetValue(request), Is.EqualTo(p.GetValue(shared)), request.GetType().Name + "." + p.Name);
+                }
+            });
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(((ModuleCacheCleanRequest)made[1]).BuildCacheRoot, Is.Null, "what is not shared is not taken");
+            Assert.That(((BuildCacheTrimRequest)made[2]).SizeLimit, Is.EqualTo(SizeParser.Parse("1GB")), "and each request adds its own");
+            Assert.That(() => new ModuleCachePruneRequest(null!), Throws.ArgumentNullException);
+        });
+    }
+
+    [Test]
     public void Text_inputs_are_read_by_the_engine_naming_the_parameter()
     {
         Assert.Multiple(() =>
@@ -74,6 +116,12 @@ public class CacheOperationTests
             Assert.That(() => OperationInput.ParseSeconds("WaitForOtherBuildsSeconds", "3601", "30, 0.5"), Throws.TypeOf<GoModCacheException>());
             Assert.That(OperationInput.ParseSize("SizeLimit", "50%")!.Value.Kind, Is.EqualTo(SizeKind.Percent));
             Assert.That(() => OperationInput.ParseSize("SizeLimit", "5 XB"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("SizeLimit: '5 XB' is not a size"));
+            Assert.That(OperationInput.ParseLimit("GoModCacheSizeLimit", " "), Is.Null);
+            Assert.That(OperationInput.ParseLimit("GoModCacheSizeLimit", "5GB"), Is.EqualTo(GoCaches.Checks.CacheLimitCheckRequest.ParseLimit("5GB")));
+            Assert.That(() => OperationInput.ParseLimit("GoModCacheSizeLimit", "50%"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("GoModCacheSizeLimit: '50%' is a percentage"));
+            Assert.That(OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", "10%")!.Value.Kind, Is.EqualTo(SizeKind.Percent));
+            Assert.That(OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", null), Is.Null);
+            Assert.That(() => OperationInput.ParseMinFreeSpace("GoModCacheMinFreeSpace", "ten"), Throws.TypeOf<GoModCacheException>().With.Message.StartsWith("GoModCacheMinFreeSpace: 'ten'"));
         });
     }
 

@@ -6,6 +6,8 @@ using Cake.Core.Diagnostics;
 using Cake.Core.IO;
 using GoCaches;
 using GoCaches.Ci;
+using GoCaches.Go;
+using GoCaches.Leases;
 using GoCaches.Operations;
 using GoCaches.Reports;
 
@@ -28,6 +30,33 @@ internal static class GoCacheEngine
         Html = settings.ReportHtml?.MakeAbsolute(context.Environment).FullPath,
         JobSummary = ReportFiles.GitHubJobSummary(settings.WriteJobSummary, context.Environment.GetEnvironmentVariable),
     };
+
+    /// <summary>
+    /// Maps what the prune, the module cache clean and the build cache trim share once: the root, the dry run, the wait
+    /// for other builds, GOPATH, the reports, the CI and the Azure output. Each alias passes the result to its request's
+    /// constructor (<c>new ModuleCachePruneRequest(shared) { … }</c>) and adds its own settings.
+    /// </summary>
+    /// <typeparam name="T">The removal request.</typeparam>
+    /// <param name="context">The Cake context.</param>
+    /// <param name="settings">The settings.</param>
+    /// <param name="env">The Go environment the settings give.</param>
+    /// <param name="root">The cache root.</param>
+    /// <param name="dryRun">The setting <c>DryRun</c>.</param>
+    /// <returns>The request with the shared parts.</returns>
+    public static T Removal<T>(ICakeContext context, GoCacheReportSettings settings, GoEnvironment env, string root, bool dryRun)
+        where T : RemovalRequest, new()
+    {
+        return new T
+        {
+            Root = root,
+            DryRun = dryRun,
+            LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
+            GoPathEntries = env.GoPathEntries,
+            Reports = Reports(context, settings),
+            Ci = Ci(context, settings.PublishToCI),
+            AzureCommand = Console.WriteLine,
+        };
+    }
 
     /// <summary>Gets the CI of the script's environment, when publishing is wanted.</summary>
     /// <param name="context">The Cake context.</param>

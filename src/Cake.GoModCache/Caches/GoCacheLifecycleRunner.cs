@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Cake.Core;
 using Cake.Core.Diagnostics;
@@ -11,12 +10,10 @@ using GoCaches.Ci;
 using GoCaches.Eviction;
 using GoCaches.Go;
 using GoCaches.Inventory;
-using GoCaches.Leases;
 using GoCaches.Operations;
 using GoCaches.Pruning;
 using GoCaches.Reports;
 using GoCaches.Trimming;
-using Path = System.IO.Path;
 
 namespace Cake.GoModCache.Caches;
 
@@ -30,21 +27,14 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var result = GoCacheEngine.Run(() => BuildCacheTrim.Run(
-            new BuildCacheTrimRequest
+            new BuildCacheTrimRequest(GoCacheEngine.Removal<BuildCacheTrimRequest>(context, settings, env, env.GoCache ?? string.Empty, settings.DryRun))
             {
-                Root = env.GoCache ?? string.Empty,
                 UnusedFor = settings.UnusedFor,
                 SizeLimit = OperationInput.ParseSize("SizeLimit", settings.SizeLimit),
                 IncludeFuzzCache = settings.IncludeFuzzCache,
                 ExpireTestResults = settings.ExpireTestResults,
-                DryRun = settings.DryRun,
                 CacheIdle = settings.CacheIdle,
-                GoPathEntries = env.GoPathEntries,
                 ModCacheRoot = env.GoModCache,
-                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
-                Reports = GoCacheEngine.Reports(context, settings),
-                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
-                AzureCommand = Console.WriteLine,
             },
             e => GoCacheEngine.Log(Log, e)));
         GoCacheEngine.ThrowIfNotWritten(result.Reports, result.Published);
@@ -62,7 +52,7 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         ArgumentNullException.ThrowIfNull(settings);
         var env = GoEnvReader.ReadFor(context, settings);
         var file = settings.StateFile?.MakeAbsolute(context.Environment).FullPath ?? CacheRestoreState.DefaultPath(env.GoModCache, env.GoCache);
-        var std = !settings.StdCache || env.GoCache == null ? null : settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache);
+        var std = StdCacheDirectory.For(settings.StdCache, env.GoCache, settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath);
         var state = GoCacheEngine.Run(() => CacheRestoreState.Record(env.GoModCache, env.GoCache, file, stdCacheRoot: std));
         Log.Information(
             "Go caches as restored: module cache {0} ({1} module versions), build cache {2} ({3} entries); recorded in {4}.",
@@ -116,13 +106,14 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
             StateFile = settings.StateFile?.MakeAbsolute(context.Environment).FullPath,
             DryRun = settings.DryRun,
             GoPathEntries = env.GoPathEntries,
-            Std = !settings.StdCache || env.GoCache == null ? null : new StdCacheRequest
-            {
-                Directory = settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath ?? StdCacheDirectory.DefaultPath(env.GoCache),
-                Go = new GoCommand(env.GoExecutable, Environment(settings), context.Environment.WorkingDirectory.FullPath),
-                PackageDirectories = StdDirectories(settings),
-                FlagSets = settings.StdBuildFlags.Count == 0 ? [[]] : [.. settings.StdBuildFlags.Select(f => (IReadOnlyList<string>)f.Split(' ', StringSplitOptions.RemoveEmptyEntries))],
-            },
+            Std = StdCacheRequest.For(
+                settings.StdCache,
+                env.GoCache,
+                settings.StdCacheDirectory?.MakeAbsolute(context.Environment).FullPath,
+                () => new GoCommand(env.GoExecutable, Environment(settings), (settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment).FullPath),
+                GoCacheEngine.Absolute(context, settings.StdPackageDirectories),
+                GoCacheEngine.Absolute(context, settings.KeepProjects),
+                settings.StdBuildFlags),
             Reports = GoCacheEngine.Reports(context, settings) with { Html = null },
             Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
             AzureCommand = Console.WriteLine,
@@ -134,18 +125,6 @@ internal sealed class GoCacheLifecycleRunner(ICakeContext context)
         }
 
         return report;
-    }
-
-    // Where 'go list -export -deps ./...' finds the packages the standard library cache is filled for.
-    private List<string> StdDirectories(GoCachePrepareForSaveSettings settings)
-    {
-        var given = settings.StdPackageDirectories.Count > 0 ? settings.StdPackageDirectories : settings.KeepProjects;
-        var dirs = given
-            .Select(p => new FilePath(p).MakeAbsolute(context.Environment).FullPath)
-            .Select(p => File.Exists(p) ? Path.GetDirectoryName(p)! : p)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        return dirs.Count > 0 ? dirs : [(settings.WorkingDirectory ?? context.Environment.WorkingDirectory).MakeAbsolute(context.Environment).FullPath];
     }
 
     // The variables the go commands of the alias get (GOFLAGS, GOCACHE and the others the settings set).

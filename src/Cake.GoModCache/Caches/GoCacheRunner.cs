@@ -72,9 +72,8 @@ internal sealed class GoCacheRunner(ICakeContext context)
         }
 
         var result = GoCacheEngine.Run(() => ModuleCachePrune.Run(
-            new ModuleCachePruneRequest
+            new ModuleCachePruneRequest(GoCacheEngine.Removal<ModuleCachePruneRequest>(context, settings, env, env.GoModCache, settings.DryRun))
             {
-                Root = env.GoModCache,
                 ModulePatterns = settings.ModulePatterns,
                 KeepProjects = GoCacheEngine.Absolute(context, settings.KeepProjects),
                 KeepNewest = settings.KeepNewest,
@@ -83,15 +82,9 @@ internal sealed class GoCacheRunner(ICakeContext context)
                 ToolchainsInUse = toolchains,
                 KeepDownloadFiles = settings.KeepDownloadFiles,
                 UsageRecordPath = UsagePath(settings.UsageRecord, env),
-                DryRun = settings.DryRun,
                 GracePeriod = settings.GracePeriod,
-                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
-                GoPathEntries = env.GoPathEntries,
                 ProgressInterval = settings.ProgressInterval,
                 BuildCacheRoot = env.GoCache,
-                Reports = GoCacheEngine.Reports(context, settings),
-                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
-                AzureCommand = Console.WriteLine,
             },
             e => GoCacheEngine.Log(Log, e)));
         return Finish(result);
@@ -101,17 +94,10 @@ internal sealed class GoCacheRunner(ICakeContext context)
     {
         var env = ReadEnv(settings);
         var result = GoCacheEngine.Run(() => ModuleCacheClean.Run(
-            new ModuleCacheCleanRequest
+            new ModuleCacheCleanRequest(GoCacheEngine.Removal<ModuleCacheCleanRequest>(context, settings, env, env.GoModCache, settings.DryRun))
             {
-                Root = env.GoModCache,
-                DryRun = settings.DryRun,
-                LeaseWait = settings.WaitForOtherBuilds ?? CacheLease.DefaultWait,
-                GoPathEntries = env.GoPathEntries,
                 ProgressInterval = settings.ProgressInterval,
                 BuildCacheRoot = env.GoCache,
-                Reports = GoCacheEngine.Reports(context, settings),
-                Ci = GoCacheEngine.Ci(context, settings.PublishToCI),
-                AzureCommand = Console.WriteLine,
             },
             e => GoCacheEngine.Log(Log, e)));
         return Finish(result);

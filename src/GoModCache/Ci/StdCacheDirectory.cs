@@ -29,6 +29,20 @@ public static class StdCacheDirectory
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(buildCacheRoot)) + "-std";
     }
 
+    /// <summary>
+    /// The directory a front end's settings say (the setting <c>StdCache</c> and the directory given): none when the
+    /// standard library cache is off or Go's build cache is (<c>GOCACHE=off</c>); else the directory given, or
+    /// <see cref="DefaultPath"/>.
+    /// </summary>
+    /// <param name="enabled">Whether the standard library cache is used.</param>
+    /// <param name="buildCacheRoot">The build cache root, or null when it is off.</param>
+    /// <param name="directory">The directory given (an absolute path), or null or blank: the default.</param>
+    /// <returns>The directory, or null.</returns>
+    public static string? For(bool enabled, string? buildCacheRoot, string? directory) =>
+        !enabled || buildCacheRoot == null ? null
+        : string.IsNullOrWhiteSpace(directory) ? DefaultPath(buildCacheRoot)
+        : directory;
+
     /// <summary>Checks that a standard library cache directory and a build cache do not overlap.</summary>
     /// <param name="stdCacheRoot">The standard library cache directory.</param>
     /// <param name="buildCacheRoot">The build cache root.</param>

@@ -7,6 +7,22 @@ namespace GoCaches.Operations;
 /// <summary>What <see cref="BuildCacheTrim"/> trims and how (see <see cref="BuildCacheTrimPolicy"/>).</summary>
 public sealed class BuildCacheTrimRequest : RemovalRequest
 {
+    /// <summary>Initializes a new instance of the <see cref="BuildCacheTrimRequest"/> class.</summary>
+    public BuildCacheTrimRequest()
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="BuildCacheTrimRequest"/> class with what every removal request shares, taken from
+    /// <paramref name="shared"/> (root, dry run, wait, GOPATH entries, progress interval, token, reports, CI, Azure
+    /// output), so that a front end maps its shared settings once for the prune, the clean and the trim.
+    /// </summary>
+    /// <param name="shared">The request whose shared parts are copied (of any removal kind).</param>
+    public BuildCacheTrimRequest(RemovalRequest shared)
+        : base(shared)
+    {
+    }
+
     /// <summary>Go's own trim age: 5 days, plus the hour its use times may lag. The rule when neither an age nor a size is given.</summary>
     public static readonly TimeSpan GoDefaultAge = TimeSpan.FromDays(5) + TimeSpan.FromHours(1);
 

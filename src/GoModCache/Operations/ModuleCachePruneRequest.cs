@@ -8,6 +8,22 @@ namespace GoCaches.Operations;
 /// <summary>What <see cref="ModuleCachePrune"/> prunes and how: the module cache, the rules (see <see cref="PrunePolicy"/>), the run.</summary>
 public sealed class ModuleCachePruneRequest : RemovalRequest
 {
+    /// <summary>Initializes a new instance of the <see cref="ModuleCachePruneRequest"/> class.</summary>
+    public ModuleCachePruneRequest()
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="ModuleCachePruneRequest"/> class with what every removal request shares, taken from
+    /// <paramref name="shared"/> (root, dry run, wait, GOPATH entries, progress interval, token, reports, CI, Azure
+    /// output), so that a front end maps its shared settings once for the prune, the clean and the trim.
+    /// </summary>
+    /// <param name="shared">The request whose shared parts are copied (of any removal kind).</param>
+    public ModuleCachePruneRequest(RemovalRequest shared)
+        : base(shared)
+    {
+    }
+
     /// <summary>Gets module path patterns in <c>GOPRIVATE</c> syntax: only matching modules are pruned; null: all.</summary>
     public string? ModulePatterns { get; init; }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using GoCaches.Checks;
 using GoCaches.Inventory;
 
 namespace GoCaches.Operations;
@@ -95,7 +96,23 @@ public static class OperationInput
     /// <param name="text">The text, or blank.</param>
     /// <returns>The size, or null when blank.</returns>
     /// <exception cref="GoModCacheException">The text is no size.</exception>
-    public static SizeSpec? ParseSize(string parameter, string? text)
+    public static SizeSpec? ParseSize(string parameter, string? text) => ReadSize(parameter, text, SizeParser.Parse);
+
+    /// <summary>Reads a cache size limit: a size (<c>5GB</c>, <c>500 MiB</c>), not a percentage (<see cref="CacheLimitCheckRequest.ParseLimit"/>).</summary>
+    /// <param name="parameter">The parameter's name, for the message.</param>
+    /// <param name="text">The text, or blank.</param>
+    /// <returns>The limit, or null when blank.</returns>
+    /// <exception cref="GoModCacheException">The text is no size, or a percentage.</exception>
+    public static SizeSpec? ParseLimit(string parameter, string? text) => ReadSize(parameter, text, CacheLimitCheckRequest.ParseLimit);
+
+    /// <summary>Reads a minimum free space: a size (<c>10GB</c>) or a percentage of the volume (<c>10%</c>) (<see cref="CacheLimitCheckRequest.ParseMinFreeSpace"/>).</summary>
+    /// <param name="parameter">The parameter's name, for the message.</param>
+    /// <param name="text">The text, or blank.</param>
+    /// <returns>The minimum, or null when blank.</returns>
+    /// <exception cref="GoModCacheException">The text is neither.</exception>
+    public static SizeSpec? ParseMinFreeSpace(string parameter, string? text) => ReadSize(parameter, text, CacheLimitCheckRequest.ParseMinFreeSpace);
+
+    private static SizeSpec? ReadSize(string parameter, string? text, Func<string, SizeSpec> parse)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -104,7 +121,7 @@ public static class OperationInput
 
         try
         {
-            return SizeParser.Parse(text);
+            return parse(text);
         }
         catch (GoModCacheException ex)
         {

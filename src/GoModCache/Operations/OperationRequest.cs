@@ -8,6 +8,21 @@ namespace GoCaches.Operations;
 /// <summary>What every operation request has: where its reports go and whether it publishes to the CI.</summary>
 public abstract class OperationRequest
 {
+    /// <summary>Initializes a new instance of the <see cref="OperationRequest"/> class.</summary>
+    protected OperationRequest()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="OperationRequest"/> class with another request's reports, CI and Azure output.</summary>
+    /// <param name="shared">The request whose parts are copied.</param>
+    private protected OperationRequest(OperationRequest shared)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        Reports = shared.Reports;
+        Ci = shared.Ci;
+        AzureCommand = shared.AzureCommand;
+    }
+
     /// <summary>Gets the report files to write; null: none.</summary>
     public ReportFiles? Reports { get; init; }
 

@@ -9,6 +9,27 @@ namespace GoCaches.Operations;
 /// <summary>What every request of an operation that removes from a cache (prune, clean, trim) has: the root, a dry run, the wait for other builds.</summary>
 public abstract class RemovalRequest : OperationRequest
 {
+    /// <summary>Initializes a new instance of the <see cref="RemovalRequest"/> class.</summary>
+    protected RemovalRequest()
+    {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="RemovalRequest"/> class with what another removal request shares
+    /// (root, dry run, wait, GOPATH entries, progress interval, token, reports, CI, Azure output).
+    /// </summary>
+    /// <param name="shared">The request whose shared parts are copied.</param>
+    private protected RemovalRequest(RemovalRequest shared)
+        : base(shared)
+    {
+        Root = shared.Root;
+        DryRun = shared.DryRun;
+        LeaseWait = shared.LeaseWait;
+        GoPathEntries = shared.GoPathEntries;
+        ProgressInterval = shared.ProgressInterval;
+        CancellationToken = shared.CancellationToken;
+    }
+
     /// <summary>Gets the cache root, an absolute path (<c>GOMODCACHE</c> for a prune or clean, <c>GOCACHE</c> for a trim).</summary>
     public string Root { get; init; } = string.Empty;
 
