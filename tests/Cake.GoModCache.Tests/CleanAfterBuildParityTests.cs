@@ -45,8 +45,10 @@ public class CleanAfterBuildParityTests
         var taskCopy = Copy("task");
         var versions = ModuleCacheInventory.Scan(cakeCopy.ModCache).Modules.Count;
 
-        var cake = RunCake(cakeCopy);
-        var (task, result, log) = RunTask(taskCopy);
+        var cake = WithGitHubOutput(cakeCopy, () => RunCake(cakeCopy));
+        var (task, result, log) = WithGitHubOutput(taskCopy, () => RunTask(taskCopy));
+        var cakeOutputs = Outputs(cakeCopy);
+        var taskOutputs = Outputs(taskCopy);
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.True, log);
@@ -60,7 +62,34 @@ public class CleanAfterBuildParityTests
             Assert.That(Listing(taskCopy.GoPath), Is.EqualTo(Listing(cakeCopy.GoPath)), "the same left in GOPATH (the module cache root and its lease directory)");
             Assert.That(Listing(taskCopy.BuildCache), Is.EqualTo(Listing(cakeCopy.BuildCache)), "the same left of the build cache");
             Assert.That(BuildCacheInventory.Scan(taskCopy.BuildCache).Entries.Files, Is.Zero);
+
+            // The same step outputs published by both (GoCleanCaches's names).
+            Assert.That(cakeOutputs.Keys, Is.SupersetOf(new[] { "clean-bytes-freed", "clean-versions-removed", "clean-modcache-action", "clean-buildcache-action", "clean-buildcache-bytes-freed" }));
+            Assert.That(cakeOutputs["clean-modcache-action"], Is.EqualTo("Cleaned"));
+            Assert.That(cakeOutputs, Is.EqualTo(taskOutputs), "the CI step outputs each published");
         });
+    }
+
+    private static T WithGitHubOutput<T>(CacheCopy copy, Func<T> run)
+    {
+        var old = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
+        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", Path.Combine(copy.Root, "github-output"));
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GITHUB_OUTPUT", old);
+        }
+    }
+
+    private static Dictionary<string, string> Outputs(CacheCopy copy)
+    {
+        var file = Path.Combine(copy.Root, "github-output");
+        return File.Exists(file)
+            ? File.ReadAllLines(file).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     [Test]

@@ -41,6 +41,14 @@ public class GoBuildAndCleanSettings : GoBuildSettings
     public bool HealChecksumMismatch { get; set; }
 
     /// <summary>
+    /// Gets or sets a value indicating whether the clean after a successful build is published the way the CI that runs
+    /// the script expects (default true), with the names the MSBuild task <c>GoCleanCaches</c> uses: GitHub Actions step
+    /// outputs <c>clean-bytes-freed</c>, <c>clean-modcache-action</c>, <c>clean-buildcache-action</c>, … and Azure
+    /// Pipelines variables <c>GOCACHE_CLEAN_BYTES_FREED</c>, … (README lists them all).
+    /// </summary>
+    public bool PublishToCI { get; set; } = true;
+
+    /// <summary>
     /// Gets or sets a file to write a picture of the caches the build left to, as one self-contained HTML page
     /// (what the clean then removed marked, totals before and after), or null.
     /// </summary>

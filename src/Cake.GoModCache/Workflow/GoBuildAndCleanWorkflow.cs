@@ -102,6 +102,8 @@ internal sealed class GoBuildAndCleanWorkflow(ICakeContext context)
             },
             WaitForOtherBuilds = settings.WaitForOtherBuilds,
             Log = line => log.Information("{0}", line),
+            Ci = Caches.GoCacheEngine.Ci(context, settings.PublishToCI),
+            AzureCommand = Console.WriteLine,
         };
         var cleanup = Engine(() => AfterBuildCleanup.AfterSuccess(request));
         result.Cleanup = cleanup;
