@@ -104,7 +104,7 @@ public class CheckParityTests
         CakeException? cakeFailure = null;
         try
         {
-            cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCacheCheck(settings));
+            cake = cakeCopy.WithGitHubOutput(() => fixture.Context.GoModCacheCheck(settings));
         }
         catch (CakeException ex)
         {
@@ -112,7 +112,7 @@ public class CheckParityTests
         }
 
         // MSBuild: the task as the targets call it.
-        var (msbuild, engine) = WithGitHubOutput(msbuildCopy, () => RunTask(msbuildCopy, modLimit, buildLimit, action.ToString()));
+        var (msbuild, engine) = msbuildCopy.WithGitHubOutput(() => RunTask(msbuildCopy, modLimit, buildLimit, action.ToString()));
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
@@ -132,9 +132,9 @@ public class CheckParityTests
             Assert.That(Removed(msbuildJson), Is.EqualTo(Removed(cakeJson)), "the module versions each report says it removed");
 
             // What each published to the CI (free space apart: the volume changes between the two runs).
-            Assert.That(Outputs(msbuildCopy).Where(o => o.Key != "check-free-bytes"), Is.EquivalentTo(Outputs(cakeCopy).Where(o => o.Key != "check-free-bytes")), "the CI step outputs each published");
-            Assert.That(Outputs(cakeCopy)["check-action-taken"], Is.EqualTo(action.ToString()));
-            Assert.That(Outputs(cakeCopy)["check-modcache-bytes"], Is.EqualTo(modBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(msbuildCopy.Outputs().Where(o => o.Key != "check-free-bytes"), Is.EquivalentTo(cakeCopy.Outputs().Where(o => o.Key != "check-free-bytes")), "the CI step outputs each published");
+            Assert.That(cakeCopy.Outputs()["check-action-taken"], Is.EqualTo(action.ToString()));
+            Assert.That(cakeCopy.Outputs()["check-modcache-bytes"], Is.EqualTo(modBytes.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         });
 
         if (action == CacheLimitAction.Fail)
@@ -218,7 +218,7 @@ public class CheckParityTests
         var settings = new GoModCachePruneSettings { SizeLimit = limit, GracePeriod = TimeSpan.Zero, WaitForOtherBuilds = TimeSpan.Zero, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
         settings.KeepProjects.Add(_current);
         CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
-        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCachePrune(settings));
+        var cake = cakeCopy.WithGitHubOutput(() => fixture.Context.GoModCachePrune(settings));
 
         var engine = new RecordingBuildEngine();
         var task = new GoModCachePrune
@@ -233,7 +233,7 @@ public class CheckParityTests
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
-        var result = WithGitHubOutput(msbuildCopy, task.Execute);
+        var result = msbuildCopy.WithGitHubOutput(task.Execute);
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
@@ -249,9 +249,9 @@ public class CheckParityTests
             // What each reported.
             Assert.That((task.BytesFreed, task.VersionsRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
             Assert.That(PruneSummary(msbuildJson), Is.EqualTo(PruneSummary(cakeJson)), "the JSON reports, roots and times apart");
-            Assert.That(Outputs(msbuildCopy), Is.EqualTo(Outputs(cakeCopy)), "the CI step outputs each published");
-            Assert.That(Outputs(cakeCopy)["prune-bytes-freed"], Is.EqualTo(cake.BytesFreed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(Outputs(cakeCopy)["prune-versions-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(msbuildCopy.Outputs(), Is.EqualTo(cakeCopy.Outputs()), "the CI step outputs each published");
+            Assert.That(cakeCopy.Outputs()["prune-bytes-freed"], Is.EqualTo(cake.BytesFreed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(cakeCopy.Outputs()["prune-versions-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
             // And the prune did what its rules say (so that two front ends doing nothing cannot pass).
             Assert.That(Versions(cakeCopy.ModCache), Does.Contain("example.com/lib@v1.1.0").And.Count.LessThan(versionsBefore.Count));
@@ -270,7 +270,7 @@ public class CheckParityTests
         var fixture = new CakeFixture(realProcesses: true);
         var settings = new GoBuildCacheTrimSettings { SizeLimit = limit, CacheIdle = true, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
         CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
-        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoBuildCacheTrim(settings));
+        var cake = cakeCopy.WithGitHubOutput(() => fixture.Context.GoBuildCacheTrim(settings));
 
         var engine = new RecordingBuildEngine();
         var task = new GoBuildCacheTrim
@@ -284,7 +284,7 @@ public class CheckParityTests
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
-        var result = WithGitHubOutput(msbuildCopy, task.Execute);
+        var result = msbuildCopy.WithGitHubOutput(task.Execute);
 
         var cakeJson = JsonDocument.Parse(File.ReadAllText(Json(cakeCopy))).RootElement;
         var msbuildJson = JsonDocument.Parse(File.ReadAllText(Json(msbuildCopy))).RootElement;
@@ -295,8 +295,8 @@ public class CheckParityTests
             Assert.That(BuildCacheInventory.Scan(msbuildCopy.BuildCache).Total.Bytes, Is.EqualTo(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes), "build cache bytes left");
             Assert.That((task.BytesFreed, task.EntriesRemoved), Is.EqualTo((cake.BytesFreed, cake.Removed.Count)));
             Assert.That(TrimSummary(msbuildJson), Is.EqualTo(TrimSummary(cakeJson)), "the JSON reports, roots and times apart");
-            Assert.That(Outputs(msbuildCopy), Is.EqualTo(Outputs(cakeCopy)), "the CI step outputs each published");
-            Assert.That(Outputs(cakeCopy)["trim-entries-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(msbuildCopy.Outputs(), Is.EqualTo(cakeCopy.Outputs()), "the CI step outputs each published");
+            Assert.That(cakeCopy.Outputs()["trim-entries-removed"], Is.EqualTo(cake.Removed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(cake.Removed, Is.Not.Empty);
             Assert.That(BuildCacheInventory.Scan(cakeCopy.BuildCache).Total.Bytes, Is.LessThanOrEqualTo(buildBytes / 2));
         });
@@ -314,7 +314,7 @@ public class CheckParityTests
         var fixture = new CakeFixture(realProcesses: true);
         var settings = new GoModCacheCleanSettings { WaitForOtherBuilds = TimeSpan.Zero, ReportJson = Json(cakeCopy), WriteJobSummary = false }.For(_caches.Source, _current);
         CacheCopies.Point(settings.EnvironmentVariables, cakeCopy);
-        var cake = WithGitHubOutput(cakeCopy, () => fixture.Context.GoModCacheClean(settings));
+        var cake = cakeCopy.WithGitHubOutput(() => fixture.Context.GoModCacheClean(settings));
 
         var engine = new RecordingBuildEngine();
         var task = new GoCleanCaches
@@ -326,10 +326,10 @@ public class CheckParityTests
             EnvironmentVariables = Variables(msbuildCopy),
             WorkingDirectory = _current,
         };
-        var result = WithGitHubOutput(msbuildCopy, task.Execute);
+        var result = msbuildCopy.WithGitHubOutput(task.Execute);
 
-        var cakeOutputs = Outputs(cakeCopy);
-        var msbuildOutputs = Outputs(msbuildCopy);
+        var cakeOutputs = cakeCopy.Outputs();
+        var msbuildOutputs = msbuildCopy.Outputs();
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.True, engine.Log);
@@ -351,32 +351,7 @@ public class CheckParityTests
         });
     }
 
-    private static T WithGitHubOutput<T>(CacheCopy copy, Func<T> run)
-    {
-        var old = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", OutputFile(copy));
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("GITHUB_OUTPUT", old);
-        }
-    }
 
-    // The step outputs a run appended to its GITHUB_OUTPUT file (the last value of a name wins, as in GitHub Actions).
-    private static Dictionary<string, string> Outputs(CacheCopy copy)
-    {
-        var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.Exists(OutputFile(copy)) ? File.ReadAllLines(OutputFile(copy)) : [])
-        {
-            var eq = line.IndexOf('=', StringComparison.Ordinal);
-            outputs[line[..eq]] = line[(eq + 1)..];
-        }
-
-        return outputs;
-    }
 
     private string[] Variables(CacheCopy copy) => _caches.Variables(copy).Select(p => p.Key + "=" + p.Value).ToArray();
 
@@ -396,7 +371,6 @@ public class CheckParityTests
 
     private static string Json(CacheCopy copy) => copy.File("check.json");
 
-    private static string OutputFile(CacheCopy copy) => copy.File("github_output");
 
     private sealed record TaskRun(GoModCacheCheck Task, bool Result, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings);
 

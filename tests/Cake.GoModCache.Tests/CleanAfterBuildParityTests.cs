@@ -45,10 +45,10 @@ public class CleanAfterBuildParityTests
         var taskCopy = Copy("task");
         var versions = ModuleCacheInventory.Scan(cakeCopy.ModCache).Modules.Count;
 
-        var cake = WithGitHubOutput(cakeCopy, () => RunCake(cakeCopy));
-        var (task, result, log) = WithGitHubOutput(taskCopy, () => RunTask(taskCopy));
-        var cakeOutputs = Outputs(cakeCopy);
-        var taskOutputs = Outputs(taskCopy);
+        var cake = cakeCopy.WithGitHubOutput(() => RunCake(cakeCopy));
+        var (task, result, log) = taskCopy.WithGitHubOutput(() => RunTask(taskCopy));
+        var cakeOutputs = cakeCopy.Outputs();
+        var taskOutputs = taskCopy.Outputs();
         Assert.Multiple(() =>
         {
             Assert.That(result, Is.True, log);
@@ -70,27 +70,7 @@ public class CleanAfterBuildParityTests
         });
     }
 
-    private static T WithGitHubOutput<T>(CacheCopy copy, Func<T> run)
-    {
-        var old = Environment.GetEnvironmentVariable("GITHUB_OUTPUT");
-        Environment.SetEnvironmentVariable("GITHUB_OUTPUT", Path.Combine(copy.Root, "github-output"));
-        try
-        {
-            return run();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("GITHUB_OUTPUT", old);
-        }
-    }
 
-    private static Dictionary<string, string> Outputs(CacheCopy copy)
-    {
-        var file = Path.Combine(copy.Root, "github-output");
-        return File.Exists(file)
-            ? File.ReadAllLines(file).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
-    }
 
     [Test]
     public void Both_defer_to_a_build_holding_the_lease_and_the_last_build_out_cleans()
