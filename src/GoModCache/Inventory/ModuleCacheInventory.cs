@@ -180,7 +180,7 @@ public sealed class ModuleCacheInventory
                 var fromZips = new TreeSize?[_extracted.Count];
                 var reading = Task.Run(() => Parallel.For(0, _extracted.Count, i => fromZips[i] = FromZip(_extracted[i])));
                 WalkCacheBeside(reading);
-                var walked = Enumerable.Range(0, _extracted.Count).Where(i => fromZips[i] == null || !IsComplete(_extracted[i])).ToList();
+                var walked = Enumerable.Range(0, _extracted.Count).Where(i => fromZips[i] == null || !HasZipOfCompleteTree(_extracted[i])).ToList();
                 var walkedSizes = TreeSize.MeasureAll(walked.ConvertAll(i => _extracted[i].Directory!), out var walkedAccess);
                 for (var i = 0; i < walked.Count; i++)
                 {
@@ -220,14 +220,11 @@ public sealed class ModuleCacheInventory
             version.NewestFileAccessUtc = newestAccessUtc;
         }
 
-        // Tree, .ziphash and .zip, no marker: Go trusts the tree, and the zip is the one it was extracted from.
-        private static bool IsComplete(CachedModuleVersion version)
-        {
-            const DownloadFiles needed = DownloadFiles.Zip | DownloadFiles.ZipHash;
-            return (version.Files & needed) == needed && (version.Files & DownloadFiles.Partial) == 0;
-        }
+        // Go trusts the tree (CachedModuleVersion.IsComplete: .ziphash, no marker), and its zip is still there.
+        private static bool HasZipOfCompleteTree(CachedModuleVersion version) =>
+            version.IsComplete && (version.Files & DownloadFiles.Zip) != 0;
 
-        // A tree sized from its zip (read before the download files are known; see IsComplete); null: walk it.
+        // A tree sized from its zip (read before the download files are known; see HasZipOfCompleteTree); null: walk it.
         private static TreeSize? FromZip(CachedModuleVersion version) => ZipTreeSize.Read(
             Path.Combine(version.DownloadDirectory, version.EscapedVersion + ".zip"),
             version.Path + "@" + version.Version + "/",
