@@ -37,4 +37,14 @@ public sealed class EvictionOptions
     /// <see cref="ModuleVersionEvictor.EvictAll"/> waits once per batch of versions.
     /// </summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets how long, at most, a removal waits after the grace period for a go command that was running (with this
+    /// module cache) when the versions were marked, counted from when the command was first seen (Linux; elsewhere
+    /// only the grace period applies). Such a command may have found a tree complete before the marker and read its
+    /// files at any time until it exits; a command blocked on a lock this process holds is not waited for. Default:
+    /// one minute. Zero: the grace period only. With a zero <see cref="GracePeriod"/> (the caller's word that no
+    /// go command uses the cache) nothing is waited for.
+    /// </summary>
+    public TimeSpan GoCommandWait { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GoCaches.Go;
 using GoCaches.Inventory;
+using GoCaches.Leases;
 using GoCaches.Modules;
 
 namespace GoCaches.Eviction;
@@ -37,10 +38,13 @@ namespace GoCaches.Eviction;
 /// fail once it has the lock.
 /// </para>
 /// <para>
-/// The limit, which comes from Go (its readers take no lock; <c>go clean -modcache</c> has the same one): a go
-/// command that had found the tree complete before the marker was written, and opens one of its files after
-/// the tree is removed, fails with "no such file or directory" (running it again works). The grace period
-/// narrows that window; only not pruning while go commands run closes it.
+/// Go's readers take no lock: a go command that had found the tree complete before the marker was written, and
+/// opened one of its files after the tree is removed, would fail with "no such file or directory". So the trees go
+/// only after the grace period and once every go command that was running with this module cache when the
+/// versions were marked has exited (<see cref="EvictionOptions.GoCommandWait"/>; Linux, through <c>/proc</c>).
+/// What is left, and comes from Go (<c>go clean -modcache</c> has none of this): go commands this user cannot see
+/// (other users', other containers'), a command still running after the longest wait, and a command blocked on
+/// the lock of one marked version (it is not waited for) that had found another marked version complete before.
 /// </para>
 /// <para>
 /// The <c>.lock</c> file is left in place (zero bytes), as Go itself never removes it: deleting a lock file
@@ -138,7 +142,10 @@ public sealed class ModuleVersionEvictor
         Guarded(module, () => Begin(pending, cancellationToken));
         if (pending.Marked && Options.GracePeriod > TimeSpan.Zero)
         {
+            var watch = NewWatch();
+            var commands = watch.Snapshot();
             Thread.Sleep(Options.GracePeriod);
+            watch.WaitUntilClear(commands);
         }
 
         EvictionResult? result = null;
@@ -163,23 +170,25 @@ public sealed class ModuleVersionEvictor
         ArgumentNullException.ThrowIfNull(onEach);
         var canceled = false;
         var held = new Queue<Batch>();
+        var watch = NewWatch();
         try
         {
             foreach (var versions in modules.Chunk(BatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                held.Enqueue(BeginBatch(versions, cancellationToken, out canceled));
+                held.Enqueue(BeginBatch(versions, watch, cancellationToken, out canceled));
 
-                // One batch finished for each one marked once grace periods start to run out (so that marking
-                // goes on meanwhile), and the oldest whenever too many versions are held.
-                if (held.Peek().GraceLeft(Options.GracePeriod) <= TimeSpan.Zero)
+                // One batch finished for each one marked once grace periods start to run out and the go commands
+                // seen at its marking are done (so that marking goes on meanwhile), and the oldest whenever too
+                // many versions are held.
+                if (held.Peek().GraceLeft(Options.GracePeriod) <= TimeSpan.Zero && watch.IsClear(held.Peek().Commands))
                 {
-                    FinishBatch(held.Dequeue(), onEach);
+                    FinishBatch(held.Dequeue(), watch, onEach);
                 }
 
                 while (held.Count > BatchesHeld)
                 {
-                    FinishBatch(held.Dequeue(), onEach);
+                    FinishBatch(held.Dequeue(), watch, onEach);
                 }
 
                 if (canceled)
@@ -190,7 +199,7 @@ public sealed class ModuleVersionEvictor
 
             while (held.Count > 0)
             {
-                FinishBatch(held.Dequeue(), onEach);
+                FinishBatch(held.Dequeue(), watch, onEach);
             }
         }
         finally
@@ -212,7 +221,7 @@ public sealed class ModuleVersionEvictor
     }
 
     // Locks and marks each version of a batch; a version that fails to begin is kept with its error.
-    private Batch BeginBatch(ModuleVersion[] versions, CancellationToken cancellationToken, out bool canceled)
+    private Batch BeginBatch(ModuleVersion[] versions, GoCommandWatch watch, CancellationToken cancellationToken, out bool canceled)
     {
         canceled = false;
         var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
@@ -243,17 +252,22 @@ public sealed class ModuleVersionEvictor
             }
         }
 
-        return new Batch(begun, Stopwatch.GetTimestamp(), begun.Any(b => b.Pending?.Marked == true));
+        var anyMarked = begun.Any(b => b.Pending?.Marked == true);
+        var commands = anyMarked && Options.GracePeriod > TimeSpan.Zero ? watch.Snapshot() : [];
+        return new Batch(begun, Stopwatch.GetTimestamp(), anyMarked, commands);
     }
 
-    // Waits what is left of the batch's grace period, then removes its trees and releases its locks.
-    private void FinishBatch(Batch batch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
+    // Waits what is left of the batch's grace period and for the go commands seen at its marking, then removes its
+    // trees and releases its locks.
+    private void FinishBatch(Batch batch, GoCommandWatch watch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
     {
         var left = batch.GraceLeft(Options.GracePeriod);
         if (left > TimeSpan.Zero)
         {
             Thread.Sleep(left);
         }
+
+        watch.WaitUntilClear(batch.Commands);
 
         // The versions' trees are disjoint: they are removed on every core, and reported in order afterwards.
         var outcomes = new (EvictionResult? Result, GoModCacheException? Error)[batch.Begun.Count];
@@ -287,6 +301,8 @@ public sealed class ModuleVersionEvictor
             onEach(batch.Begun[i].Module, outcomes[i].Result, outcomes[i].Error);
         }
     }
+
+    private GoCommandWatch NewWatch() => new(Root, Options.GracePeriod > TimeSpan.Zero ? Options.GoCommandWait : TimeSpan.Zero);
 
     // File system errors the steps do not already explain become GoModCacheExceptions that name the version.
     private static void Guarded(ModuleVersion module, Action step)
@@ -525,7 +541,7 @@ public sealed class ModuleVersionEvictor
 }
 
 /// <summary>A batch of <see cref="ModuleVersionEvictor.EvictAll"/>: its versions as begun, and when their marking ended.</summary>
-internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)> Begun, long MarkedAt, bool AnyMarked)
+internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)> Begun, long MarkedAt, bool AnyMarked, IReadOnlyList<GoProcessId> Commands)
 {
     public TimeSpan GraceLeft(TimeSpan gracePeriod) => AnyMarked ? gracePeriod - Stopwatch.GetElapsedTime(MarkedAt) : TimeSpan.Zero;
 }

@@ -26,9 +26,47 @@ internal static class GoProcessScanner
     public static List<CacheLeaseHolder> Find(string root, CacheKind kind)
     {
         var found = new List<CacheLeaseHolder>();
+        foreach (var (pid, comm, cwd) in Scan(root, kind, skipLeased: true))
+        {
+            found.Add(new CacheLeaseHolder(pid, $"{comm} process {pid} (not started by Cake.GoModCache)", ProjectOf(cwd), null, External: true));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// Lists every running go command whose module cache is <paramref name="root"/>, those started under a lease
+    /// included, this process and its ancestors excepted: the go commands that may be reading the cache's trees.
+    /// </summary>
+    /// <param name="root">The module cache root, normalized.</param>
+    /// <returns>The processes.</returns>
+    public static List<GoProcessId> FindCommands(string root)
+    {
+        var ancestors = new HashSet<int>();
+        if (Supported)
+        {
+            for (int? pid = GoProcessId.ParentOf(Environment.ProcessId); pid is > 1 && ancestors.Add(pid.Value); pid = GoProcessId.ParentOf(pid.Value))
+            {
+            }
+        }
+
+        var found = new List<GoProcessId>();
+        foreach (var (pid, _, _) in Scan(root, CacheKind.ModuleCache, skipLeased: false))
+        {
+            if (!ancestors.Contains(pid) && GoProcessId.Of(pid) is { } id)
+            {
+                found.Add(id);
+            }
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<(int Pid, string Comm, string? Cwd)> Scan(string root, CacheKind kind, bool skipLeased)
+    {
         if (!Supported)
         {
-            return found;
+            yield break;
         }
 
         var self = Environment.ProcessId;
@@ -65,7 +103,7 @@ internal static class GoProcessScanner
                 continue;
             }
 
-            if (env.TryGetValue(CacheLease.HolderVariable, out var holder) && int.TryParse(holder, NumberStyles.None, CultureInfo.InvariantCulture, out var holderPid) && IsAlive(holderPid))
+            if (skipLeased && env.TryGetValue(CacheLease.HolderVariable, out var holder) && int.TryParse(holder, NumberStyles.None, CultureInfo.InvariantCulture, out var holderPid) && IsAlive(holderPid))
             {
                 continue;
             }
@@ -86,10 +124,8 @@ internal static class GoProcessScanner
             {
             }
 
-            found.Add(new CacheLeaseHolder(pid, $"{comm} process {pid} (not started by Cake.GoModCache)", ProjectOf(cwd), null, External: true));
+            yield return (pid, comm, cwd);
         }
-
-        return found;
     }
 
     /// <summary>Gets a value indicating whether a process runs (Linux: its <c>/proc</c> entry exists; elsewhere assumed).</summary>

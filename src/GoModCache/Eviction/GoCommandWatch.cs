@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using GoCaches.Leases;
+
+namespace GoCaches.Eviction;
+
+/// <summary>
+/// The go commands that may still read a tree an eviction has marked: those running (with this module cache) when
+/// the marker was written. Go's readers take no lock, so a go command that found a tree complete before the marker
+/// can open its files at any time until it exits; one that starts after the marker sees it and waits for the lock.
+/// A removal therefore waits until each command seen at marking has exited, up to a longest wait per command
+/// (long-lived commands such as <c>go run</c> of a server), and never for a command that is itself blocked on a
+/// lock this process holds (a go command waiting for a marked version's lock cannot go on before the removal).
+/// Linux only (through <c>/proc</c>, for processes this user may read); elsewhere nothing is seen and only the
+/// grace period applies.
+/// </summary>
+internal sealed class GoCommandWatch
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly string? _root;
+    private readonly TimeSpan _longest;
+    private readonly Dictionary<GoProcessId, long> _firstSeen = [];
+    private long _waitedTicks;
+
+    /// <summary>Initializes a new instance of the <see cref="GoCommandWatch"/> class.</summary>
+    /// <param name="root">The module cache root.</param>
+    /// <param name="longest">How long at most to wait for any one command, counted from when it was first seen; zero: never wait.</param>
+    public GoCommandWatch(string root, TimeSpan longest)
+    {
+        _root = GoCacheLocations.Normalize(root);
+        _longest = longest;
+    }
+
+    /// <summary>Gets a value indicating whether the watch looks at anything.</summary>
+    public bool Enabled => _longest > TimeSpan.Zero && _root != null && GoProcessScanner.Supported;
+
+    /// <summary>Gets how many distinct go commands were seen at marking.</summary>
+    public int Watched => _firstSeen.Count;
+
+    /// <summary>Gets how long the removals waited for go commands, beyond the grace period.</summary>
+    public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
+
+    /// <summary>Lists the go commands running now with this module cache (call it once markers are written).</summary>
+    /// <returns>The commands; empty when the watch is off.</returns>
+    public IReadOnlyList<GoProcessId> Snapshot()
+    {
+        if (!Enabled)
+        {
+            return [];
+        }
+
+        var commands = GoProcessScanner.FindCommands(_root!);
+        var now = Stopwatch.GetTimestamp();
+        lock (_firstSeen)
+        {
+            foreach (var command in commands)
+            {
+                _firstSeen.TryAdd(command, now);
+            }
+        }
+
+        return commands;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether none of <paramref name="commands"/> can still read a marked tree: each has
+    /// exited, has been watched for the longest wait, or is blocked on a lock this process holds.
+    /// </summary>
+    /// <param name="commands">Commands from <see cref="Snapshot"/>.</param>
+    /// <returns>Whether the trees may go.</returns>
+    public bool IsClear(IReadOnlyList<GoProcessId> commands)
+    {
+        HashSet<int>? blocked = null;
+        foreach (var command in commands)
+        {
+            if (!command.IsRunning() || Expired(command))
+            {
+                continue;
+            }
+
+            blocked ??= BlockedOnThisProcess();
+            if (!blocked.Contains(command.Pid))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until <see cref="IsClear"/> holds for <paramref name="commands"/>.</summary>
+    /// <param name="commands">Commands from <see cref="Snapshot"/>.</param>
+    public void WaitUntilClear(IReadOnlyList<GoProcessId> commands)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (!IsClear(commands))
+        {
+            Thread.Sleep(PollInterval);
+        }
+
+        Interlocked.Add(ref _waitedTicks, Stopwatch.GetElapsedTime(started).Ticks);
+    }
+
+    private bool Expired(GoProcessId command)
+    {
+        lock (_firstSeen)
+        {
+            return !_firstSeen.TryGetValue(command, out var seen) || Stopwatch.GetElapsedTime(seen) >= _longest;
+        }
+    }
+
+    /// <summary>
+    /// The processes waiting, directly or through a chain of other waiting lock holders, for a file lock this process
+    /// holds (<c>/proc/locks</c>: a blocked request is listed as <c>-&gt;</c> under the lock it waits for).
+    /// </summary>
+    /// <returns>Their ids.</returns>
+    internal static HashSet<int> BlockedOnThisProcess()
+    {
+        var holders = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var waiters = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines("/proc/locks");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        foreach (var line in lines)
+        {
+            // "1: FLOCK  ADVISORY  WRITE 2839 00:2b:1234 0 EOF" and, for a request blocked on it, "1: -> FLOCK  ADVISORY  WRITE 2840 …".
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var waiting = fields.Length > 1 && fields[1] == "->";
+            var pidField = waiting ? 5 : 4;
+            if (fields.Length <= pidField || !int.TryParse(fields[pidField], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+            {
+                continue;
+            }
+
+            var into = waiting ? waiters : holders;
+            if (!into.TryGetValue(fields[0], out var set))
+            {
+                into[fields[0]] = set = [];
+            }
+
+            set.Add(pid);
+        }
+
+        var stuck = new HashSet<int> { Environment.ProcessId };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (id, held) in holders)
+            {
+                if (held.Overlaps(stuck) && waiters.TryGetValue(id, out var blocked))
+                {
+                    foreach (var pid in blocked)
+                    {
+                        grew |= stuck.Add(pid);
+                    }
+                }
+            }
+        }
+
+        stuck.Remove(Environment.ProcessId);
+        return stuck;
+    }
+}
