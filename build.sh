@@ -24,4 +24,12 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet tool restore >/dev/null
+if ! dotnet cake --version >/dev/null 2>&1; then
+  # The SDK remembers where it found each local tool (~/.dotnet/toolResolverCache) and does not look again
+  # when that folder is gone (a NuGet packages folder deleted or moved): "Run dotnet tool restore" although
+  # the restore just succeeded. Forget Cake's entry (a cache only) and restore again.
+  echo "build.sh: the SDK's cached path to Cake is stale; restoring the local tool again" >&2
+  rm -f "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/cake.tool
+  dotnet tool restore >/dev/null
+fi
 exec dotnet cake build/build.cake "$@"
