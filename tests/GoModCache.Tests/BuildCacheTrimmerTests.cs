@@ -292,11 +292,16 @@ public class BuildCacheTrimmerTests
         TestContext.Out.WriteLine(
             $"build-cache trim: {builds.Count} concurrent builds ({string.Join(", ", perProject.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}), " +
             $"{trims} trims removing {removed} entries, {keptInUse} kept as used during the trim, {failures.Count} failed builds");
+        // What the trims could not take is what the builds used (and so refreshed): nothing last used three hours
+        // ago is left. How many entries that is depends on the Go version (Go 1.19 keeps the standard library out of
+        // GOCACHE) and on what the shared cache held, so the count itself is only required to be positive.
+        var stale = BuildCacheEntries.Scan(_sandbox.GoCache, includeFuzz: false).Where(e => e.LastUseUtc < DateTime.UtcNow.AddHours(-2)).Select(e => e.Id).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(failures, Is.Empty, "every build succeeded");
             Assert.That(perProject.Values, Has.All.GreaterThanOrEqualTo(3), "each loop built several times");
-            Assert.That(removed, Is.GreaterThan(20), "the trims removed the entries the builds did not use");
+            Assert.That(stale, Is.Empty, "the trims removed every entry the builds did not use");
+            Assert.That(removed, Is.Positive, "the trims removed the entries the builds did not use");
         });
     }
 }
