@@ -29,6 +29,9 @@ public sealed class RecordingLog : ICakeLog
 
     public string Text => string.Join("\n", Entries.Select(e => e.Text));
 
+    /// <summary>Gets or sets what is told each line as it is written (from the writer's thread), for a test that acts on a line.</summary>
+    public Action<string>? OnWrite { get; set; }
+
     public void Write(Verbosity verbosity, LogLevel level, string format, params object[] args)
     {
         var text = args.Length == 0 ? format : string.Format(System.Globalization.CultureInfo.InvariantCulture, format, args);
@@ -36,6 +39,8 @@ public sealed class RecordingLog : ICakeLog
         {
             _entries.Add((level, text));
         }
+
+        OnWrite?.Invoke(text);
     }
 }
 

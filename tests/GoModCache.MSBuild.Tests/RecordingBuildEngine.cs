@@ -33,7 +33,14 @@ public sealed class RecordingBuildEngine : IBuildEngine
 
     public void LogErrorEvent(BuildErrorEventArgs e) => Errors.Add(e);
 
-    public void LogMessageEvent(BuildMessageEventArgs e) => Messages.Add(e);
+    /// <summary>Gets or sets what is told each message as it is logged (from the task's thread), for a test that acts on a message.</summary>
+    public System.Action<string>? OnMessage { get; set; }
+
+    public void LogMessageEvent(BuildMessageEventArgs e)
+    {
+        Messages.Add(e);
+        OnMessage?.Invoke(e.Message ?? string.Empty);
+    }
 
     public void LogWarningEvent(BuildWarningEventArgs e) => Warnings.Add(e);
 }
