@@ -23,13 +23,19 @@ if [ -z "${GOMODCACHE_TEST_GO:-}" ] && ! command -v go >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The SDK remembers where it found each local tool (~/.dotnet/toolResolverCache) and does not look again when
+# that folder is gone (a NuGet packages folder deleted or moved): "Run dotnet tool restore" right after a
+# successful restore. Forget such a stale entry for Cake (a cache only) before restoring; checking the paths costs
+# nothing, starting Cake to find out would cost every run a third of a second.
+for entry in "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/cake.tool; do
+  [ -f "$entry" ] || continue
+  { grep -o '"PathToExecutable":"[^"]*"' "$entry" || true; } | cut -d'"' -f4 | while IFS= read -r exe; do
+    if [ ! -e "$exe" ]; then
+      echo "build.sh: the SDK's cached path to Cake ($exe) is gone; restoring the local tool again" >&2
+      rm -f "$entry"
+      break
+    fi
+  done
+done
 dotnet tool restore >/dev/null
-if ! dotnet cake --version >/dev/null 2>&1; then
-  # The SDK remembers where it found each local tool (~/.dotnet/toolResolverCache) and does not look again
-  # when that folder is gone (a NuGet packages folder deleted or moved): "Run dotnet tool restore" although
-  # the restore just succeeded. Forget Cake's entry (a cache only) and restore again.
-  echo "build.sh: the SDK's cached path to Cake is stale; restoring the local tool again" >&2
-  rm -f "${DOTNET_CLI_HOME:-$HOME}"/.dotnet/toolResolverCache/*/cake.tool
-  dotnet tool restore >/dev/null
-fi
 exec dotnet cake build/build.cake "$@"
