@@ -25,7 +25,6 @@ internal sealed class GoCommandWatch
     private readonly string? _root;
     private readonly TimeSpan _longest;
     private readonly Dictionary<GoProcessId, long> _firstSeen = [];
-    private long _waitedTicks;
 
     /// <summary>Initializes a new instance of the <see cref="GoCommandWatch"/> class.</summary>
     /// <param name="root">The module cache root.</param>
@@ -38,12 +37,6 @@ internal sealed class GoCommandWatch
 
     /// <summary>Gets a value indicating whether the watch looks at anything.</summary>
     public bool Enabled => _longest > TimeSpan.Zero && _root != null && GoProcessScanner.Supported;
-
-    /// <summary>Gets how many distinct go commands were seen at marking.</summary>
-    public int Watched => _firstSeen.Count;
-
-    /// <summary>Gets how long the removals waited for go commands, beyond the grace period.</summary>
-    public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref _waitedTicks));
 
     /// <summary>Lists the go commands running now with this module cache (call it once markers are written).</summary>
     /// <returns>The commands; empty when the watch is off.</returns>
@@ -97,18 +90,10 @@ internal sealed class GoCommandWatch
     /// <param name="commands">Commands from <see cref="Snapshot"/>.</param>
     public void WaitUntilClear(IReadOnlyList<GoProcessId> commands)
     {
-        if (commands.Count == 0)
-        {
-            return;
-        }
-
-        var started = Stopwatch.GetTimestamp();
         while (!IsClear(commands))
         {
             Thread.Sleep(PollInterval);
         }
-
-        Interlocked.Add(ref _waitedTicks, Stopwatch.GetElapsedTime(started).Ticks);
     }
 
     private bool Expired(GoProcessId command)

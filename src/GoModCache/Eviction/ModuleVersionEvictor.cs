@@ -253,7 +253,7 @@ public sealed class ModuleVersionEvictor
         }
 
         var anyMarked = begun.Any(b => b.Pending?.Marked == true);
-        var commands = anyMarked && Options.GracePeriod > TimeSpan.Zero ? watch.Snapshot() : [];
+        var commands = anyMarked ? watch.Snapshot() : [];
         return new Batch(begun, Stopwatch.GetTimestamp(), anyMarked, commands);
     }
 
