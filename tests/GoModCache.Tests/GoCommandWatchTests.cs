@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GoCaches.Eviction;
@@ -152,7 +153,7 @@ public class GoCommandWatchTests
         try
         {
             var deadline = Stopwatch.StartNew();
-            while (!GoCommandWatch.BlockedOnThisProcess().Contains(blocked.Id) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            while (!GoCommandWatch.BlockedOnThisProcess().ContainsKey(blocked.Id) && deadline.Elapsed < TimeSpan.FromSeconds(10))
             {
                 Thread.Sleep(20);
             }
@@ -160,8 +161,10 @@ public class GoCommandWatchTests
             var stuck = GoCommandWatch.BlockedOnThisProcess();
             Assert.Multiple(() =>
             {
-                Assert.That(stuck, Does.Contain(blocked.Id), "flock waits for our lock (/proc/locks)");
-                Assert.That(stuck, Does.Not.Contain(other.Id));
+                Assert.That(stuck.Keys, Does.Contain(blocked.Id), "flock waits for our lock (/proc/locks)");
+                Assert.That(stuck[blocked.Id], Is.EquivalentTo(new[] { held.Identity }), "and for that lock file");
+                Assert.That(held.Identity, Does.Match("^[0-9a-f]+:[0-9a-f]+:[0-9]+$"));
+                Assert.That(stuck.Keys, Does.Not.Contain(other.Id));
                 Assert.That(GoProcessId.Of(blocked.Id)!.Value.IsRunning(), Is.True);
             });
         }
@@ -172,6 +175,100 @@ public class GoCommandWatchTests
 
         held.Dispose();
         Assert.That(blocked.WaitForExit(10_000), Is.True, "flock gets the lock once it is released");
+    }
+
+    [Test]
+    public void A_go_command_blocked_on_one_marked_version_gets_it_first_and_the_others_wait_until_it_exits()
+    {
+        // The fault suite's failure under load: a go build found example.com/e complete, then (in parallel loading)
+        // blocked on the lock of example.com/Dee, both marked by one prune. Treating "blocked on our lock" as "done"
+        // removed e too, and the build failed reading it once it had downloaded Dee again. Here a process named go
+        // (so the watch sees it) waits for the lock of v1.0.0 once both versions are marked.
+        var bin = _sandbox.Dir("fake-go");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "go.mod"), "module example.com/fakego\n\ngo 1.19\n");
+        File.WriteAllText(Path.Combine(bin, "main.go"), """
+            package main
+
+            import (
+            	"os"
+            	"syscall"
+            	"time"
+            )
+
+            func wait(path string) {
+            	for {
+            		if _, err := os.Stat(path); err == nil {
+            			return
+            		}
+            		time.Sleep(20 * time.Millisecond)
+            	}
+            }
+
+            func main() {
+            	wait(os.Args[1])
+            	f, err := os.OpenFile(os.Args[2], os.O_RDWR, 0)
+            	if err != nil {
+            		panic(err)
+            	}
+            	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+            		panic(err)
+            	}
+            	os.WriteFile(os.Args[3]+".locked", nil, 0o644)
+            	wait(os.Args[3])
+            }
+            """);
+        _sandbox.MustGo(bin, "build", "-o", Path.Combine(bin, "go"), ".");
+
+        var goAhead = Path.Combine(_sandbox.Root, "go-ahead");
+        var release = Path.Combine(_sandbox.Root, "release-fake");
+        var start = new ProcessStartInfo(Path.Combine(bin, "go"), [goAhead, _sandbox.DownloadFile("example.com/a", "v1.0.0", ".lock"), release]);
+        start.Environment["GOMODCACHE"] = _sandbox.GoModCache;
+        using var fake = Process.Start(start)!;
+        try
+        {
+            var evictor = new ModuleVersionEvictor(_sandbox.GoModCache, new EvictionOptions { GracePeriod = TimeSpan.FromMilliseconds(200) });
+            var results = new EvictionResult?[2];
+            var eviction = Task.Run(() => evictor.EvictAll(
+                [new("example.com/a", "v1.0.0"), new("example.com/a", "v1.1.0")],
+                (m, r, e) => results[m.Version == "v1.0.0" ? 0 : 1] = r ?? throw e!));
+            WaitFor(() => File.Exists(_sandbox.DownloadFile("example.com/a", "v1.0.0", ".partial")) && File.Exists(_sandbox.DownloadFile("example.com/a", "v1.1.0", ".partial")), eviction, "both versions marked");
+            File.WriteAllText(goAhead, string.Empty);
+            WaitFor(() => File.Exists(release + ".locked"), eviction, "the command got the lock it waited for");
+            Thread.Sleep(500);
+            Assert.Multiple(() =>
+            {
+                Assert.That(_sandbox.Holds("example.com/a", "v1.0.0"), Is.False, "the version the command waited for went first");
+                Assert.That(Directory.Exists(_sandbox.VersionDir("example.com/a", "v1.1.0")), Is.True, "the other, which it may have read before, waits while it runs");
+                Assert.That(eviction.IsCompleted, Is.False);
+            });
+
+            File.WriteAllText(release, string.Empty);
+            Assert.That(fake.WaitForExit(20_000), Is.True);
+            Assert.That(eviction.Wait(TimeSpan.FromSeconds(20)), Is.True, "the rest goes once the command has exited");
+            Assert.That(results.Select(r => r?.DirectoryRemoved), Is.EqualTo(new bool?[] { true, true }));
+            Assert.That(Directory.Exists(_sandbox.VersionDir("example.com/a", "v1.1.0")), Is.False);
+        }
+        finally
+        {
+            File.WriteAllText(goAhead, string.Empty);
+            File.WriteAllText(release, string.Empty);
+            if (!fake.WaitForExit(10_000))
+            {
+                fake.Kill();
+            }
+        }
+    }
+
+    private static void WaitFor(Func<bool> condition, Task eviction, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.That(eviction.IsFaulted, Is.False, () => what + ": " + eviction.Exception);
+            Assert.That(deadline.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)), what);
+            Thread.Sleep(20);
+        }
     }
 
     private RunningGoCommand StartGoCommand()

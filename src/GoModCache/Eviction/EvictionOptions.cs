@@ -42,7 +42,8 @@ public sealed class EvictionOptions
     /// Gets how long, at most, a removal waits after the grace period for a go command that was running (with this
     /// module cache) when the versions were marked, counted from when the command was first seen (Linux; elsewhere
     /// only the grace period applies). Such a command may have found a tree complete before the marker and read its
-    /// files at any time until it exits; a command blocked on a lock this process holds is not waited for. Default:
+    /// files at any time until it exits. A command blocked on the lock of a marked version is not waited for: that version
+    /// goes first (the command downloads it again), the others once the command has exited. Default:
     /// one minute. Zero: the grace period only. With a zero <see cref="GracePeriod"/> (the caller's word that no
     /// go command uses the cache) nothing is waited for.
     /// </summary>

@@ -20,7 +20,7 @@ namespace GoCaches.Eviction;
 /// </summary>
 internal sealed class GoCommandWatch
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+    internal static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly string? _root;
     private readonly TimeSpan _longest;
@@ -66,9 +66,19 @@ internal sealed class GoCommandWatch
     /// </summary>
     /// <param name="commands">Commands from <see cref="Snapshot"/>.</param>
     /// <returns>Whether the trees may go.</returns>
-    public bool IsClear(IReadOnlyList<GoProcessId> commands)
+    public bool IsClear(IReadOnlyList<GoProcessId> commands) => !Look(commands).Reading;
+
+    /// <summary>
+    /// Looks at <paramref name="commands"/>: whether one of them may still read a marked tree (it runs, has not been
+    /// watched for the longest wait, and is not blocked on a lock this process holds), and otherwise which of this
+    /// process's locks the blocked ones wait for.
+    /// </summary>
+    /// <param name="commands">Commands from <see cref="Snapshot"/>.</param>
+    /// <returns>What they do.</returns>
+    public GoCommandLook Look(IReadOnlyList<GoProcessId> commands)
     {
-        HashSet<int>? blocked = null;
+        Dictionary<int, HashSet<string>>? blocked = null;
+        var waitedFor = new HashSet<string>(StringComparer.Ordinal);
         foreach (var command in commands)
         {
             if (!command.IsRunning() || Expired(command))
@@ -77,13 +87,15 @@ internal sealed class GoCommandWatch
             }
 
             blocked ??= BlockedOnThisProcess();
-            if (!blocked.Contains(command.Pid))
+            if (!blocked.TryGetValue(command.Pid, out var locks))
             {
-                return false;
+                return new GoCommandLook(true, waitedFor);
             }
+
+            waitedFor.UnionWith(locks);
         }
 
-        return true;
+        return new GoCommandLook(false, waitedFor);
     }
 
     /// <summary>Waits until <see cref="IsClear"/> holds for <paramref name="commands"/>.</summary>
@@ -106,12 +118,14 @@ internal sealed class GoCommandWatch
 
     /// <summary>
     /// The processes waiting, directly or through a chain of other waiting lock holders, for a file lock this process
-    /// holds (<c>/proc/locks</c>: a blocked request is listed as <c>-&gt;</c> under the lock it waits for).
+    /// holds (<c>/proc/locks</c>: a blocked request is listed as <c>-&gt;</c> under the lock it waits for), each with the
+    /// locks of this process it waits for (as <see cref="GoFileLock.Identity"/> names them).
     /// </summary>
-    /// <returns>Their ids.</returns>
-    internal static HashSet<int> BlockedOnThisProcess()
+    /// <returns>Their ids, and the locks each waits for.</returns>
+    internal static Dictionary<int, HashSet<string>> BlockedOnThisProcess()
     {
-        var holders = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        // Per lock entry: who holds it and on which file, and who waits for it.
+        var holders = new Dictionary<string, (HashSet<int> Pids, string File)>(StringComparer.Ordinal);
         var waiters = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         string[] lines;
         try
@@ -129,37 +143,76 @@ internal sealed class GoCommandWatch
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var waiting = fields.Length > 1 && fields[1] == "->";
             var pidField = waiting ? 5 : 4;
-            if (fields.Length <= pidField || !int.TryParse(fields[pidField], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
+            if (fields.Length <= pidField + 1 || !int.TryParse(fields[pidField], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var pid) || pid <= 0)
             {
                 continue;
             }
 
-            var into = waiting ? waiters : holders;
-            if (!into.TryGetValue(fields[0], out var set))
+            if (waiting)
             {
-                into[fields[0]] = set = [];
-            }
+                if (!waiters.TryGetValue(fields[0], out var set))
+                {
+                    waiters[fields[0]] = set = [];
+                }
 
-            set.Add(pid);
+                set.Add(pid);
+            }
+            else
+            {
+                if (!holders.TryGetValue(fields[0], out var held))
+                {
+                    holders[fields[0]] = held = ([], fields[pidField + 1]);
+                }
+
+                held.Pids.Add(pid);
+            }
         }
 
-        var stuck = new HashSet<int> { Environment.ProcessId };
+        var self = Environment.ProcessId;
+        var stuck = new Dictionary<int, HashSet<string>>();
         for (var grew = true; grew;)
         {
             grew = false;
             foreach (var (id, held) in holders)
             {
-                if (held.Overlaps(stuck) && waiters.TryGetValue(id, out var blocked))
+                if (!waiters.TryGetValue(id, out var blocked))
                 {
-                    foreach (var pid in blocked)
+                    continue;
+                }
+
+                // A lock of ours is waited for as itself; another process's, for whatever of ours that holder waits for.
+                var reasons = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var holder in held.Pids)
+                {
+                    if (holder == self)
                     {
-                        grew |= stuck.Add(pid);
+                        reasons.Add(held.File);
                     }
+                    else if (stuck.TryGetValue(holder, out var theirs))
+                    {
+                        reasons.UnionWith(theirs);
+                    }
+                }
+
+                foreach (var pid in blocked)
+                {
+                    if (pid == self || reasons.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!stuck.TryGetValue(pid, out var mine))
+                    {
+                        stuck[pid] = mine = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    var before = mine.Count;
+                    mine.UnionWith(reasons);
+                    grew |= mine.Count > before;
                 }
             }
         }
 
-        stuck.Remove(Environment.ProcessId);
         return stuck;
     }
 }

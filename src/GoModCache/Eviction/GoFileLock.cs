@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
@@ -24,6 +25,7 @@ internal sealed class GoFileLock : IDisposable
 {
     private readonly int _fd;
     private readonly FileStream? _windowsStream;
+    private string? _identity;
 
     private GoFileLock(string path, int fd, FileStream? windowsStream, TimeSpan waited)
     {
@@ -38,6 +40,13 @@ internal sealed class GoFileLock : IDisposable
 
     /// <summary>Gets how long acquiring the lock took.</summary>
     public TimeSpan Waited { get; }
+
+    /// <summary>
+    /// Gets the locked file as <c>/proc/locks</c> names it (<c>major:minor:inode</c>), read from this process's
+    /// <c>/proc/self/fdinfo</c> entry for the lock's descriptor while the lock is held; null where that cannot be read
+    /// (not Linux, or released).
+    /// </summary>
+    public string? Identity => _identity ??= ReadIdentity();
 
     /// <summary>Takes the lock, waiting for another holder (a go command) up to <paramref name="timeout"/>.</summary>
     /// <param name="path">The lock file; created when missing (its directory must exist).</param>
@@ -132,6 +141,32 @@ internal sealed class GoFileLock : IDisposable
             _ = NativeMethods.Flock(_fd, NativeMethods.LockUn);
             _ = NativeMethods.Close(_fd);
         }
+    }
+
+    private string? ReadIdentity()
+    {
+        if (_fd < 0 || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            // "lock:\t1: FLOCK  ADVISORY  WRITE 1848 fe:00:11657303 0 EOF": the fields of a /proc/locks line.
+            foreach (var line in File.ReadLines("/proc/self/fdinfo/" + _fd.ToString(CultureInfo.InvariantCulture)))
+            {
+                if (line.StartsWith("lock:", StringComparison.Ordinal))
+                {
+                    var fields = line[5..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                    return fields.Length > 5 && fields[1] == "FLOCK" ? fields[5] : null;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return null;
     }
 
     private static void Replace(FileStream stream, byte[] contents)

@@ -44,7 +44,8 @@ namespace GoCaches.Eviction;
 /// versions were marked has exited (<see cref="EvictionOptions.GoCommandWait"/>; Linux, through <c>/proc</c>).
 /// What is left, and comes from Go (<c>go clean -modcache</c> has none of this): go commands this user cannot see
 /// (other users', other containers'), a command still running after the longest wait, and a command blocked on
-/// the lock of one marked version (it is not waited for) that had found another marked version complete before.
+/// the lock of one marked version that had read another version for whose lock a second command waits (a version
+/// a blocked command waits for goes first; the rest of its batch waits until the blocked commands have exited).
 /// </para>
 /// <para>
 /// The <c>.lock</c> file is left in place (zero bytes), as Go itself never removes it: deleting a lock file
@@ -183,12 +184,12 @@ public sealed class ModuleVersionEvictor
                 // many versions are held.
                 if (held.Peek().GraceLeft(Options.GracePeriod) <= TimeSpan.Zero && watch.IsClear(held.Peek().Commands))
                 {
-                    FinishBatch(held.Dequeue(), watch, onEach);
+                    FinishBatch(held.Dequeue(), held, watch, onEach);
                 }
 
                 while (held.Count > BatchesHeld)
                 {
-                    FinishBatch(held.Dequeue(), watch, onEach);
+                    FinishBatch(held.Dequeue(), held, watch, onEach);
                 }
 
                 if (canceled)
@@ -199,7 +200,7 @@ public sealed class ModuleVersionEvictor
 
             while (held.Count > 0)
             {
-                FinishBatch(held.Dequeue(), watch, onEach);
+                FinishBatch(held.Dequeue(), held, watch, onEach);
             }
         }
         finally
@@ -258,8 +259,11 @@ public sealed class ModuleVersionEvictor
     }
 
     // Waits what is left of the batch's grace period and for the go commands seen at its marking, then removes its
-    // trees and releases its locks.
-    private void FinishBatch(Batch batch, GoCommandWatch watch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
+    // trees and releases its locks, and reports its versions in order. A go command seen at marking that is blocked
+    // on the lock of a version still held (of this batch or a later one) cannot go on before that version is finished,
+    // and may have read other versions of the batch before it blocked: that version is finished first (the command
+    // downloads it again), and the rest wait until the command has gone on and exited.
+    private void FinishBatch(Batch batch, IEnumerable<Batch> later, GoCommandWatch watch, Action<ModuleVersion, EvictionResult?, GoModCacheException?> onEach)
     {
         var left = batch.GraceLeft(Options.GracePeriod);
         if (left > TimeSpan.Zero)
@@ -267,39 +271,84 @@ public sealed class ModuleVersionEvictor
             Thread.Sleep(left);
         }
 
-        watch.WaitUntilClear(batch.Commands);
-
-        // The versions' trees are disjoint: they are removed on every core, and reported in order afterwards.
-        var outcomes = new (EvictionResult? Result, GoModCacheException? Error)[batch.Begun.Count];
-        Parallel.For(0, batch.Begun.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, i =>
+        while (true)
         {
+            var look = watch.Look(batch.Commands);
+            if (!look.Reading && look.WaitedFor.Count == 0)
+            {
+                break;
+            }
+
+            if (!look.Reading)
+            {
+                // A later batch's version goes early only when no command of its own marking may still read it.
+                var first = new List<(Batch Batch, int Index)>();
+                var held = false;
+                foreach (var b in later.Prepend(batch))
+                {
+                    var waited = b.Unfinished().Where(i => b.Begun[i].Pending?.Lock?.Identity is { } id && look.WaitedFor.Contains(id)).ToList();
+                    held |= waited.Count > 0;
+                    if (waited.Count > 0 && (b == batch || !watch.Look(b.Commands).Reading))
+                    {
+                        first.AddRange(waited.Select(i => (b, i)));
+                    }
+                }
+
+                if (first.Count > 0)
+                {
+                    FinishVersions(first);
+                    continue;
+                }
+
+                if (!held)
+                {
+                    // Blocked on a lock of this process that is no version's (a cache lease): finishing cannot help it, so the batch goes now.
+                    break;
+                }
+            }
+
+            Thread.Sleep(GoCommandWatch.PollInterval);
+        }
+
+        FinishVersions(batch.Unfinished().Select(i => (batch, i)).ToList());
+        for (var i = 0; i < batch.Begun.Count; i++)
+        {
+            onEach(batch.Begun[i].Module, batch.Outcomes[i].Result, batch.Outcomes[i].Error);
+        }
+    }
+
+    // Removes the trees of the given versions and releases their locks, on every core (the trees are disjoint), and
+    // keeps each outcome with its batch.
+    private void FinishVersions(List<(Batch Batch, int Index)> versions)
+    {
+        Parallel.For(0, versions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, n =>
+        {
+            var (batch, i) = versions[n];
             var (module, pending, error) = batch.Begun[i];
             if (error != null || pending == null)
             {
-                outcomes[i] = (pending == null && error == null ? new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero) : null, error);
-                return;
+                batch.Outcomes[i] = (pending == null && error == null ? new EvictionResult(module, false, DownloadFiles.None, TreeSize.Empty, TimeSpan.Zero) : null, error);
+            }
+            else
+            {
+                try
+                {
+                    EvictionResult? result = null;
+                    Guarded(module, () => result = Finish(pending, CancellationToken.None));
+                    batch.Outcomes[i] = (result, null);
+                }
+                catch (GoModCacheException ex)
+                {
+                    batch.Outcomes[i] = (null, ex);
+                }
+                finally
+                {
+                    pending.Dispose();
+                }
             }
 
-            try
-            {
-                EvictionResult? result = null;
-                Guarded(module, () => result = Finish(pending, CancellationToken.None));
-                outcomes[i] = (result, null);
-            }
-            catch (GoModCacheException ex)
-            {
-                outcomes[i] = (null, ex);
-            }
-            finally
-            {
-                pending.Dispose();
-            }
+            batch.Finished[i] = true;
         });
-
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            onEach(batch.Begun[i].Module, outcomes[i].Result, outcomes[i].Error);
-        }
     }
 
     private GoCommandWatch NewWatch() => new(Root, Options.GracePeriod > TimeSpan.Zero ? Options.GoCommandWait : TimeSpan.Zero);
@@ -538,12 +587,6 @@ public sealed class ModuleVersionEvictor
 
         return length;
     }
-}
-
-/// <summary>A batch of <see cref="ModuleVersionEvictor.EvictAll"/>: its versions as begun, and when their marking ended.</summary>
-internal sealed record Batch(List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)> Begun, long MarkedAt, bool AnyMarked, IReadOnlyList<GoProcessId> Commands)
-{
-    public TimeSpan GraceLeft(TimeSpan gracePeriod) => AnyMarked ? gracePeriod - Stopwatch.GetElapsedTime(MarkedAt) : TimeSpan.Zero;
 }
 
 /// <summary>One version on its way out: its paths, Go's lock while held, and what has been removed.</summary>
