@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -150,7 +151,7 @@ public sealed class ModuleVersionEvictor
         }
 
         EvictionResult? result = null;
-        Guarded(module, () => result = Finish(pending, cancellationToken));
+        Guarded(module, () => result = Finish(pending, rewriteList: true, cancellationToken));
         return result!;
     }
 
@@ -221,38 +222,58 @@ public sealed class ModuleVersionEvictor
         }
     }
 
-    // Locks and marks each version of a batch; a version that fails to begin is kept with its error.
+    // Locks and marks each version of a batch, on several workers (the versions' locks and trees are their own); a
+    // version that fails to begin is kept with its error. Once the wait is cancelled, no further version begins.
     private Batch BeginBatch(ModuleVersion[] versions, GoCommandWatch watch, CancellationToken cancellationToken, out bool canceled)
     {
-        canceled = false;
-        var begun = new List<(ModuleVersion Module, Pending? Pending, GoModCacheException? Error)>();
-        foreach (var module in versions)
+        var slots = new (ModuleVersion Module, Pending? Pending, GoModCacheException? Error)?[versions.Length];
+        var stop = 0;
+        try
         {
-            Pending? pending = null;
-            try
+            TreeRemover.OnWorkers(versions.Length, i =>
             {
-                pending = Prepare(module);
-                if (pending != null)
+                if (Volatile.Read(ref stop) != 0)
                 {
-                    Guarded(module, () => Begin(pending, cancellationToken));
+                    return;
                 }
 
-                begun.Add((module, pending, null));
-            }
-            catch (GoModCacheException ex)
+                var module = versions[i];
+                Pending? pending = null;
+                try
+                {
+                    pending = Prepare(module);
+                    if (pending != null)
+                    {
+                        Guarded(module, () => Begin(pending, cancellationToken));
+                    }
+
+                    slots[i] = (module, pending, null);
+                }
+                catch (GoModCacheException ex)
+                {
+                    pending?.Dispose();
+                    slots[i] = (module, null, ex);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Versions already marked are finished; none is left half-way.
+                    pending?.Dispose();
+                    Volatile.Write(ref stop, 1);
+                }
+            });
+        }
+        catch
+        {
+            foreach (var slot in slots)
             {
-                pending?.Dispose();
-                begun.Add((module, null, ex));
+                slot?.Pending?.Dispose();
             }
-            catch (OperationCanceledException)
-            {
-                // Versions already marked are finished; none is left half-way.
-                pending?.Dispose();
-                canceled = true;
-                break;
-            }
+
+            throw;
         }
 
+        canceled = stop != 0;
+        var begun = slots.Where(s => s.HasValue).Select(s => s!.Value).ToList();
         var anyMarked = begun.Any(b => b.Pending?.Marked == true);
         var commands = anyMarked ? watch.Snapshot() : [];
         return new Batch(begun, Stopwatch.GetTimestamp(), anyMarked, commands);
@@ -317,11 +338,12 @@ public sealed class ModuleVersionEvictor
         }
     }
 
-    // Removes the trees of the given versions and releases their locks, on every core (the trees are disjoint), and
-    // keeps each outcome with its batch.
+    // Removes the trees of the given versions and releases their locks, on several workers (the trees are disjoint),
+    // and keeps each outcome with its batch. Each module's @v/list is rewritten once, after all of its versions here.
     private void FinishVersions(List<(Batch Batch, int Index)> versions)
     {
-        Parallel.For(0, versions.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, n =>
+        var lists = new ConcurrentDictionary<string, ConcurrentBag<(Batch Batch, int Index)>>(StringComparer.Ordinal);
+        TreeRemover.OnWorkers(versions.Count, n =>
         {
             var (batch, i) = versions[n];
             var (module, pending, error) = batch.Begun[i];
@@ -334,8 +356,12 @@ public sealed class ModuleVersionEvictor
                 try
                 {
                     EvictionResult? result = null;
-                    Guarded(module, () => result = Finish(pending, CancellationToken.None));
+                    Guarded(module, () => result = Finish(pending, rewriteList: false, CancellationToken.None));
                     batch.Outcomes[i] = (result, null);
+                    if ((result!.FilesRemoved & DownloadFiles.Mod) != 0)
+                    {
+                        lists.GetOrAdd(pending.DownloadDirectory, _ => []).Add((batch, i));
+                    }
                 }
                 catch (GoModCacheException ex)
                 {
@@ -348,6 +374,23 @@ public sealed class ModuleVersionEvictor
             }
 
             batch.Finished[i] = true;
+        });
+
+        var directories = lists.ToList();
+        TreeRemover.OnWorkers(directories.Count, n =>
+        {
+            var (directory, finished) = directories[n];
+            try
+            {
+                Guarded(finished.First().Batch.Begun[finished.First().Index].Module, () => RewriteVersionList(directory, Options.LockTimeout, CancellationToken.None));
+            }
+            catch (GoModCacheException ex)
+            {
+                foreach (var (batch, i) in finished)
+                {
+                    batch.Outcomes[i] = (null, ex);
+                }
+            }
         });
     }
 
@@ -465,7 +508,8 @@ public sealed class ModuleVersionEvictor
         return info.Exists && DateTime.UtcNow - info.LastWriteTimeUtc < JustDownloaded;
     }
 
-    private EvictionResult Finish(Pending p, CancellationToken cancellationToken)
+    // Removes the tree, then the download files; the version list is rewritten here or, for a batch, by the caller once per module.
+    private EvictionResult Finish(Pending p, bool rewriteList, CancellationToken cancellationToken)
     {
         if (p.InUse)
         {
@@ -497,7 +541,7 @@ public sealed class ModuleVersionEvictor
                 p.Remove(suffix, file);
             }
 
-            if ((p.RemovedFiles & DownloadFiles.Mod) != 0)
+            if (rewriteList && (p.RemovedFiles & DownloadFiles.Mod) != 0)
             {
                 RewriteVersionList(p.DownloadDirectory, Options.LockTimeout, cancellationToken);
             }

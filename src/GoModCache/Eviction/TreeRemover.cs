@@ -49,19 +49,33 @@ internal static class TreeRemover
     /// </summary>
     /// <param name="trees">The trees, each already checked by its cache's guard, with the bytes to report when it is gone.</param>
     /// <param name="removed">Called with a tree's bytes once it is removed (from any worker), or null.</param>
-    public static void RemoveInParallel(IReadOnlyList<(string Tree, long Bytes)> trees, Action<long>? removed = null)
+    public static void RemoveInParallel(IReadOnlyList<(string Tree, long Bytes)> trees, Action<long>? removed = null) =>
+        OnWorkers(trees.Count, i =>
+        {
+            Remove(trees[i].Tree);
+            removed?.Invoke(trees[i].Bytes);
+        });
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for each index below <paramref name="count"/> on the calling thread plus threads of
+    /// their own, twice as many as cores in all: work on the file system waits on it (its journal, block bitmaps) as
+    /// much as on a core, and the thread pool would add threads only slowly. The first exception stops every worker
+    /// and is thrown on the calling thread.
+    /// </summary>
+    /// <param name="count">How many indexes.</param>
+    /// <param name="body">The work for one index.</param>
+    internal static void OnWorkers(int count, Action<int> body)
     {
         var next = -1;
         ExceptionDispatchInfo? error = null;
         void Work()
         {
             int i;
-            while (Volatile.Read(ref error) == null && (i = Interlocked.Increment(ref next)) < trees.Count)
+            while (Volatile.Read(ref error) == null && (i = Interlocked.Increment(ref next)) < count)
             {
                 try
                 {
-                    Remove(trees[i].Tree);
-                    removed?.Invoke(trees[i].Bytes);
+                    body(i);
                 }
                 catch (Exception ex)
                 {
@@ -70,8 +84,8 @@ internal static class TreeRemover
             }
         }
 
-        var threads = Enumerable.Range(1, Math.Max(0, Math.Min(RemovalWorkers, trees.Count) - 1))
-            .Select(_ => new Thread(Work, 256 * 1024) { IsBackground = true, Name = "Cache clean" })
+        var threads = Enumerable.Range(1, Math.Max(0, Math.Min(RemovalWorkers, count) - 1))
+            .Select(_ => new Thread(Work, 256 * 1024) { IsBackground = true, Name = "Go cache removal" })
             .ToList();
         threads.ForEach(t => t.Start());
         Work();
