@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using GoCaches.Go;
 using GoCaches.Inventory;
 using GoCaches.Leases;
